@@ -1,0 +1,72 @@
+// `npm run train`: rebuilds the shipped models in src/nlp/models from the open data sets in
+// ../shared/data and the project's own examples. GermEval and TweetEval are never read here.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { textFeatures } from '../src/nlp/features.js';
+import { CATEGORIES, SENTIMENTS, type Sentiment } from '../src/nlp/labels.js';
+import { addLogits, argmax, type LinearModel } from '../src/nlp/linear-model.js';
+import { encodeModel } from '../src/nlp/model-io.js';
+import { modelFileName, type ModelName } from '../src/nlp/model-store.js';
+import { trainLinear } from '../src/nlp/train-linear.js';
+import { LANGUAGE_SAMPLES } from './nlp-examples-language.js';
+import { sb10k } from './nlp-data.js';
+import { macroF1, round } from './nlp-metrics.js';
+import { categorySet, languageSet, sentimentSet } from './nlp-training-sets.js';
+
+const OUT = fileURLToPath(new URL('../src/nlp/models/', import.meta.url));
+const SENTIMENT_DIM = 1 << 18;
+const CATEGORY_DIM = 1 << 17;
+const LANGUAGE_DIM = 1 << 16;
+
+function save(name: ModelName, model: LinearModel): void {
+  const bytes = encodeModel(model);
+  writeFileSync(`${OUT}${modelFileName(name)}`, bytes);
+  console.log(`wrote ${modelFileName(name)} (${(bytes.length / 1024).toFixed(0)} KiB)`);
+}
+
+function predictSentiment(model: LinearModel, text: string): Sentiment {
+  const logits = new Float64Array(SENTIMENTS.length);
+  addLogits(model, textFeatures(text).vector, logits);
+  return SENTIMENTS[argmax(logits)] ?? 'neutral';
+}
+
+/** Small grid over epochs and class weights, chosen by macro-F1 on the SB-10k dev split. */
+function trainSentiment(): LinearModel {
+  const dev = sb10k('dev');
+  const set = sentimentSet(SENTIMENTS, { universalWeight: 0.5, projectWeight: 3 });
+  let best: { model: LinearModel; f1: number; label: string } | undefined;
+  for (const epochs of [3, 5, 8]) {
+    for (const neutralWeight of [0.5, 0.7, 1]) {
+      const model = trainLinear(set, {
+        labels: [...SENTIMENTS],
+        dim: SENTIMENT_DIM,
+        epochs,
+        learningRate: 0.3,
+        classWeights: [1, neutralWeight, 1],
+      });
+      const f1 = macroF1(
+        dev.map((r) => r.label),
+        dev.map((r) => predictSentiment(model, r.text)),
+        SENTIMENTS,
+      );
+      const label = `epochs=${epochs} neutralWeight=${neutralWeight}`;
+      console.log(`sentiment ${label}: SB-10k dev macro-F1 ${round(f1)}`);
+      if (!best || f1 > best.f1) best = { model, f1, label };
+    }
+  }
+  if (!best) throw new Error('no sentiment model trained');
+  console.log(`sentiment: chose ${best.label}`);
+  return best.model;
+}
+
+function main(): void {
+  mkdirSync(OUT, { recursive: true });
+  const started = Date.now();
+  const languages = ['de', 'en', ...Object.keys(LANGUAGE_SAMPLES)];
+  save('language', trainLinear(languageSet(languages), { labels: languages, dim: LANGUAGE_DIM, epochs: 5, learningRate: 0.3 }));
+  save('category', trainLinear(categorySet(CATEGORIES), { labels: [...CATEGORIES], dim: CATEGORY_DIM, epochs: 6, learningRate: 0.3 }));
+  save('sentiment', trainSentiment());
+  console.log(`trained in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main();

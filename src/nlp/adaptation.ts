@@ -1,0 +1,122 @@
+// A workspace's adaptation: for each corrected field, a small linear model over the same features,
+// trained to correct the frozen base model (its logits are the starting point) on the agents'
+// corrections. The shipped models never change; the adaptation is plain JSON the workspace stores.
+import { AppError } from '../domain/errors.js';
+import { CATEGORIES, RELEVANCE, SENTIMENTS } from './labels.js';
+import type { LinearModel } from './linear-model.js';
+import type { BrandProfile } from './relevance.js';
+import { baseView } from './scoring.js';
+import { compact, emptyVector } from './sparse.js';
+import { trainLinear, type TrainingExample } from './train-linear.js';
+
+export type AdaptableField = 'sentiment' | 'category' | 'relevant';
+
+export interface Correction {
+  text: string;
+  field: AdaptableField;
+  label: string;
+}
+
+export interface AdaptedField {
+  labels: string[];
+  bias: number[];
+  /** int16 weights, feature-major, base64; multiply by scale. */
+  weights: string;
+  scale: number;
+  examples: number;
+}
+
+export interface Adaptation {
+  version: 1;
+  /** Hash buckets of every adapted field; smaller than the base models because corrections are few. */
+  dim: number;
+  fields: Partial<Record<AdaptableField, AdaptedField>>;
+}
+
+const ADAPTATION_DIM = 1 << 16;
+const EPOCHS = 10;
+const L2 = 1e-4;
+const LEARNING_RATE = 0.2;
+
+const FIELD_LABELS: Record<AdaptableField, readonly string[]> = {
+  sentiment: SENTIMENTS,
+  category: CATEGORIES,
+  relevant: RELEVANCE,
+};
+
+function labelIndex(c: Correction): number {
+  if (c.field === 'relevant') {
+    const l = c.label.toLowerCase();
+    if (l === 'true' || l === 'relevant') return 1;
+    if (l === 'false' || l === 'irrelevant') return 0;
+  } else {
+    const i = FIELD_LABELS[c.field]?.indexOf(c.label) ?? -1;
+    if (i >= 0) return i;
+  }
+  throw new AppError('invalid', `"${c.label}" is not a label of field "${c.field}"`, { field: c.field, label: c.label });
+}
+
+export function trainAdaptation(corrections: Correction[], opts: { brand?: BrandProfile } = {}): Adaptation {
+  const byField = new Map<AdaptableField, TrainingExample[]>();
+  const buffer = emptyVector();
+  for (const c of corrections) {
+    if (!(c.field in FIELD_LABELS)) throw new AppError('invalid', `cannot adapt field "${String(c.field)}"`);
+    const label = labelIndex(c);
+    const view = baseView(c.text, opts.brand, buffer);
+    const example: TrainingExample =
+      c.field === 'relevant'
+        ? { x: compact(view.relevanceInput), label, offset: view.relevance }
+        : { x: compact(view.textInput), label, offset: c.field === 'sentiment' ? view.sentiment : view.category };
+    const list = byField.get(c.field) ?? [];
+    list.push(example);
+    byField.set(c.field, list);
+  }
+  const adaptation: Adaptation = { version: 1, dim: ADAPTATION_DIM, fields: {} };
+  for (const [field, examples] of byField) {
+    const model = trainLinear(examples, {
+      labels: [...FIELD_LABELS[field]],
+      dim: ADAPTATION_DIM,
+      epochs: EPOCHS,
+      l2: L2,
+      learningRate: LEARNING_RATE,
+    });
+    adaptation.fields[field] = encodeField(model, examples.length);
+  }
+  return adaptation;
+}
+
+function encodeField(model: LinearModel, examples: number): AdaptedField {
+  let maxAbs = 0;
+  for (const w of model.weights) maxAbs = Math.max(maxAbs, Math.abs(w));
+  const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
+  const q = new Int16Array(model.weights.length);
+  for (let i = 0; i < q.length; i++) q[i] = Math.round((model.weights[i] ?? 0) / scale);
+  return {
+    labels: model.labels,
+    bias: Array.from(model.bias),
+    weights: Buffer.from(q.buffer).toString('base64'),
+    scale,
+    examples,
+  };
+}
+
+const decoded = new WeakMap<AdaptedField, LinearModel>();
+
+/** The adapted field as a model whose logits are added to the base model's; checked once per object. */
+export function adaptedModel(adaptation: Adaptation, field: AdaptableField): LinearModel | undefined {
+  const f = adaptation.fields[field];
+  if (!f) return undefined;
+  const cached = decoded.get(f);
+  if (cached) return cached;
+  if (adaptation.version !== 1) throw new AppError('invalid', `unsupported adaptation version ${String(adaptation.version)}`);
+  const bytes = Buffer.from(f.weights, 'base64');
+  const expected = adaptation.dim * f.labels.length;
+  if ((adaptation.dim & (adaptation.dim - 1)) !== 0 || bytes.length !== expected * 2) {
+    throw new AppError('invalid', `adaptation for ${field} is corrupt`);
+  }
+  const weights = new Float32Array(expected);
+  for (let i = 0; i < expected; i++) weights[i] = bytes.readInt16LE(i * 2) * f.scale;
+  const model: LinearModel = { labels: f.labels, dim: adaptation.dim, weights, bias: Float32Array.from(f.bias) };
+  decoded.set(f, model);
+  return model;
+}

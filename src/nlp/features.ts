@@ -1,0 +1,101 @@
+// Hashed features shared by every text classifier: computed once per message and reused by the
+// sentiment, category and relevance models. Two groups with separate scaling:
+//  - universal: lexicon polarity, emoji, punctuation, links — they mean the same in every language;
+//  - lexical: word unigrams/bigrams and character 3–5-grams inside words (robust to German compounds
+//    and typos), scaled to unit length so long and short texts weigh alike.
+import { combine, hashRange, hashString } from './hash.js';
+import { isNegator, polarityOf } from './sentiment-lexicon.js';
+import { emptyVector, push, scaleRange, type SparseVector } from './sparse.js';
+import { tokenise } from './tokenise.js';
+
+/** Long articles say what they are about early; reading further costs time and adds little. */
+export const MAX_FEATURE_CHARS = 1500;
+
+const SEED_UNIVERSAL = 0x01;
+const SEED_WORD = 0x02;
+const SEED_BIGRAM = 0x03;
+const SEED_CHAR = 0x04;
+
+const F_POS = hashString('lex:pos', SEED_UNIVERSAL);
+const F_NEG = hashString('lex:neg', SEED_UNIVERSAL);
+const F_NEGATED_POS = hashString('lex:negated-pos', SEED_UNIVERSAL);
+const F_NEGATED_NEG = hashString('lex:negated-neg', SEED_UNIVERSAL);
+const F_ANY_POS = hashString('lex:any-pos', SEED_UNIVERSAL);
+const F_ANY_NEG = hashString('lex:any-neg', SEED_UNIVERSAL);
+const F_ONLY_POS = hashString('lex:only-pos', SEED_UNIVERSAL);
+const F_ONLY_NEG = hashString('lex:only-neg', SEED_UNIVERSAL);
+const F_NO_LEX = hashString('lex:none', SEED_UNIVERSAL);
+const F_SHORT = hashString('len:short', SEED_UNIVERSAL);
+const F_LONG = hashString('len:long', SEED_UNIVERSAL);
+
+const NEGATION_WINDOW = 3;
+const LETTER_RE = /\p{L}/u;
+
+export interface TextFeatures {
+  tokens: string[];
+  vector: SparseVector;
+  /** vector[0, universalSize) holds the language-neutral group. */
+  universalSize: number;
+}
+
+export function textFeatures(text: string, into: SparseVector = emptyVector()): TextFeatures {
+  const tokens = tokenise(text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text);
+  const v = into;
+  v.size = 0;
+  addUniversal(tokens, v);
+  const universalSize = v.size;
+  addLexical(tokens, v);
+  const lexical = v.size - universalSize;
+  if (lexical > 0) scaleRange(v, universalSize, 1 / Math.sqrt(lexical));
+  return { tokens, vector: v, universalSize };
+}
+
+function addUniversal(tokens: string[], v: SparseVector): void {
+  let pos = 0;
+  let neg = 0;
+  let lastNegator = -NEGATION_WINDOW - 1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] ?? '';
+    if (!LETTER_RE.test(t)) push(v, hashString(t, SEED_UNIVERSAL), 1);
+    if (isNegator(t)) {
+      lastNegator = i;
+      continue;
+    }
+    const p = polarityOf(t);
+    if (p === 0) continue;
+    const negated = i - lastNegator <= NEGATION_WINDOW;
+    if (p > 0) {
+      push(v, negated ? F_NEGATED_POS : F_POS, 1);
+      if (negated) neg++;
+      else pos++;
+    } else {
+      push(v, negated ? F_NEGATED_NEG : F_NEG, 1);
+      if (negated) pos += 0.5;
+      else neg++;
+    }
+  }
+  if (pos > 0) push(v, F_ANY_POS, 1);
+  if (neg > 0) push(v, F_ANY_NEG, 1);
+  if (pos > 0 && neg === 0) push(v, F_ONLY_POS, 1);
+  if (neg > 0 && pos === 0) push(v, F_ONLY_NEG, 1);
+  if (pos === 0 && neg === 0) push(v, F_NO_LEX, 1);
+  if (tokens.length <= 4) push(v, F_SHORT, 1);
+  if (tokens.length >= 60) push(v, F_LONG, 1);
+}
+
+function addLexical(tokens: string[], v: SparseVector): void {
+  let prev = hashString('<s>', SEED_WORD);
+  for (const t of tokens) {
+    const h = hashString(t, SEED_WORD);
+    push(v, h, 1);
+    push(v, combine(prev, h ^ SEED_BIGRAM), 1);
+    prev = h;
+    if (t.length >= 3 && LETTER_RE.test(t)) addCharGrams(`<${t}>`, v);
+  }
+}
+
+function addCharGrams(w: string, v: SparseVector): void {
+  for (let n = 3; n <= 5; n++) {
+    for (let i = 0; i + n <= w.length; i++) push(v, hashRange(w, i, i + n, SEED_CHAR + n), 1);
+  }
+}

@@ -1,0 +1,47 @@
+// Multinomial logistic regression over hashed features. Weights are laid out feature-major
+// (weights[bucket * classes + class]) so one message touches one short run of memory per feature.
+import type { SparseVector } from './sparse.js';
+
+export interface LinearModel {
+  labels: string[];
+  /** Number of hash buckets; a power of two so a mask replaces the modulo. */
+  dim: number;
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+export function createModel(labels: string[], dim: number): LinearModel {
+  if ((dim & (dim - 1)) !== 0) throw new RangeError(`dim must be a power of two, got ${dim}`);
+  return { labels, dim, weights: new Float32Array(dim * labels.length), bias: new Float32Array(labels.length) };
+}
+
+/** Adds the model's logits to `out` (so a workspace adaptation can be stacked on a base model). */
+export function addLogits(model: LinearModel, x: SparseVector, out: Float64Array): void {
+  const k = model.labels.length;
+  const mask = model.dim - 1;
+  const w = model.weights;
+  for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + (model.bias[c] ?? 0);
+  for (let i = 0; i < x.size; i++) {
+    const base = ((x.idx[i] ?? 0) & mask) * k;
+    const value = x.val[i] ?? 0;
+    for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + (w[base + c] ?? 0) * value;
+  }
+}
+
+export function softmaxInPlace(logits: Float64Array): void {
+  let max = -Infinity;
+  for (const l of logits) if (l > max) max = l;
+  let sum = 0;
+  for (let c = 0; c < logits.length; c++) {
+    const e = Math.exp((logits[c] ?? 0) - max);
+    logits[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < logits.length; c++) logits[c] = (logits[c] ?? 0) / sum;
+}
+
+export function argmax(values: Float64Array): number {
+  let best = 0;
+  for (let c = 1; c < values.length; c++) if ((values[c] ?? 0) > (values[best] ?? 0)) best = c;
+  return best;
+}

@@ -1,0 +1,40 @@
+// Shipped models load lazily, once, from src/nlp/models (or, from the compiled build in dist/nlp,
+// the same folder in src, since tsc does not copy non-TypeScript files).
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../domain/errors.js';
+import type { LinearModel } from './linear-model.js';
+import { decodeModel } from './model-io.js';
+
+export type ModelName = 'language' | 'sentiment' | 'category';
+
+export interface Models {
+  language: LinearModel;
+  sentiment: LinearModel;
+  category: LinearModel;
+}
+
+const CANDIDATES = [new URL('./models/', import.meta.url), new URL('../../src/nlp/models/', import.meta.url)];
+
+export function modelFileName(name: ModelName): string {
+  return `${name}.plm.gz`;
+}
+
+export function modelDirectory(): string {
+  for (const url of CANDIDATES) {
+    const dir = fileURLToPath(url);
+    if (existsSync(`${dir}${modelFileName('sentiment')}`)) return dir;
+  }
+  throw new AppError('unavailable', 'NLP model files not found; run `npm run train`');
+}
+
+let loaded: Models | undefined;
+
+export function models(): Models {
+  if (!loaded) {
+    const dir = modelDirectory();
+    const read = (name: ModelName): LinearModel => decodeModel(readFileSync(`${dir}${modelFileName(name)}`), name);
+    loaded = { language: read('language'), sentiment: read('sentiment'), category: read('category') };
+  }
+  return loaded;
+}

@@ -1,0 +1,173 @@
+// Relevance for listening: is a public post about this company's products or service at all?
+// The base judgement reads the workspace's brand profile; a workspace adaptation can then learn its
+// own vocabulary on top (see adaptation.ts). Matching is on word level because brand names such as
+// "Bahn" are also ordinary words inside compounds ("Achterbahn" is not about the railway; "Bahnhof" is).
+import { hashString } from './hash.js';
+import { push, type SparseVector } from './sparse.js';
+
+export interface BrandProfile {
+  names: string[];
+  products: string[];
+  terms: string[];
+}
+
+type Kind = 'name' | 'product' | 'term';
+
+interface CompiledProfile {
+  words: Map<string, Kind>;
+  exactCase: Map<string, Kind>;
+  phrases: { re: RegExp; kind: Kind }[];
+  stems: string[];
+  handleNames: string[];
+}
+
+export interface BrandSignals {
+  name: number;
+  handle: number;
+  compoundHead: number;
+  compoundTail: number;
+  product: number;
+  term: number;
+  tokens: number;
+  /** Word position of the first brand name or product, or -1. */
+  firstHit: number;
+}
+
+const WORD_RE = /[@#]?[\p{L}\p{N}_]+(?:[-.'’][\p{L}\p{N}]+)*/gu;
+const SHORT_ACRONYM = 4;
+const MIN_STEM = 4;
+const compiledCache = new WeakMap<BrandProfile, CompiledProfile>();
+
+function compile(profile: BrandProfile): CompiledProfile {
+  const cached = compiledCache.get(profile);
+  if (cached) return cached;
+  const compiled: CompiledProfile = { words: new Map(), exactCase: new Map(), phrases: [], stems: [], handleNames: [] };
+  const add = (entries: string[], kind: Kind): void => {
+    for (const raw of entries) {
+      const entry = raw.trim();
+      if (!entry) continue;
+      if (/\s/u.test(entry)) {
+        const pattern = entry.split(/\s+/u).map(escapeRegExp).join('[\\s-]+');
+        compiled.phrases.push({ re: new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, 'iu'), kind });
+      } else if (entry.length < SHORT_ACRONYM && entry === entry.toUpperCase()) {
+        compiled.exactCase.set(entry, kind);
+      } else {
+        compiled.words.set(entry.toLowerCase(), kind);
+      }
+      if (kind === 'name') {
+        const squashed = entry.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+        compiled.handleNames.push(squashed);
+        if (!/\s/u.test(entry) && entry.length >= MIN_STEM) compiled.stems.push(entry.toLowerCase());
+      }
+    }
+  };
+  add(profile.names, 'name');
+  add(profile.products, 'product');
+  add(profile.terms, 'term');
+  compiledCache.set(profile, compiled);
+  return compiled;
+}
+
+export function brandSignals(text: string, profile: BrandProfile): BrandSignals {
+  const p = compile(profile);
+  const s: BrandSignals = { name: 0, handle: 0, compoundHead: 0, compoundTail: 0, product: 0, term: 0, tokens: 0, firstHit: -1 };
+  const hit = (kind: Kind, position: number): void => {
+    s[kind]++;
+    if (kind !== 'term' && s.firstHit < 0) s.firstHit = position;
+  };
+  for (const { re, kind } of p.phrases) if (re.test(text)) hit(kind, 0);
+  let position = 0;
+  for (const m of text.matchAll(WORD_RE)) {
+    const token = m[0];
+    position++;
+    if (token.startsWith('@') || token.startsWith('#')) {
+      if (handleMentions(token.slice(1).toLowerCase(), p.handleNames)) {
+        s.handle++;
+        if (s.firstHit < 0) s.firstHit = position;
+      }
+      continue;
+    }
+    const parts = token.includes('-') ? [token, ...token.split('-')] : [token];
+    let matched = false;
+    for (const part of parts) {
+      const kind = p.exactCase.get(part) ?? p.words.get(part.toLowerCase());
+      if (kind) {
+        hit(kind, position);
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    const lower = token.toLowerCase();
+    for (const stem of p.stems) {
+      if (lower.length <= stem.length) continue;
+      if (lower.startsWith(stem)) s.compoundHead++;
+      else if (lower.endsWith(stem)) s.compoundTail++;
+    }
+  }
+  s.tokens = position;
+  return s;
+}
+
+function handleMentions(handle: string, names: string[]): boolean {
+  const parts = handle.split('_');
+  for (const name of names) {
+    if (parts.includes(name)) return true;
+    if (name.length >= MIN_STEM && handle.includes(name)) return true;
+  }
+  return false;
+}
+
+const LONG_TEXT = 80;
+const LATE_HIT = 60;
+
+/**
+ * Hand-set weights over the brand signals (there is no openly licensed relevance training data):
+ * a brand name or product as a word or handle is strong evidence; a name only inside a compound or
+ * only typical terms is weak; a long article whose first brand mention comes late is usually about
+ * something else.
+ */
+export function baseRelevanceLogit(s: BrandSignals, otherProbability: number): number {
+  let logit = -2;
+  if (s.name > 0) logit += 2.6 + 0.3 * Math.min(s.name - 1, 3);
+  if (s.handle > 0) logit += 2.6;
+  if (s.product > 0) logit += 1.8;
+  if (s.compoundHead > 0) logit += 1.4;
+  if (s.compoundTail > 0) logit += 0.4;
+  logit += 0.6 * Math.min(s.term, 4);
+  if (s.tokens > LONG_TEXT) logit -= 1;
+  if (s.firstHit > LATE_HIT || (s.firstHit < 0 && s.tokens > LONG_TEXT)) logit -= 1;
+  logit -= 2 * (otherProbability - 0.5);
+  return logit;
+}
+
+const SEED_BRAND = 0x30;
+const F = (name: string): number => hashString(name, SEED_BRAND);
+const FEATURES = {
+  name: F('name'),
+  handle: F('handle'),
+  product: F('product'),
+  head: F('compound-head'),
+  tail: F('compound-tail'),
+  term: F('term'),
+  none: F('no-brand'),
+  long: F('long'),
+  late: F('late-hit'),
+};
+
+/** Brand signals as features, so a workspace adaptation can re-weigh them for its own traffic. */
+export function addBrandFeatures(s: BrandSignals, v: SparseVector): void {
+  if (s.name > 0) push(v, FEATURES.name, 1);
+  if (s.handle > 0) push(v, FEATURES.handle, 1);
+  if (s.product > 0) push(v, FEATURES.product, 1);
+  if (s.compoundHead > 0) push(v, FEATURES.head, 1);
+  if (s.compoundTail > 0) push(v, FEATURES.tail, 1);
+  if (s.term > 0) push(v, FEATURES.term, Math.min(s.term, 4) / 2);
+  if (s.name + s.handle + s.product === 0) push(v, FEATURES.none, 1);
+  if (s.tokens > LONG_TEXT) push(v, FEATURES.long, 1);
+  if (s.firstHit > LATE_HIT) push(v, FEATURES.late, 1);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}

@@ -1,0 +1,52 @@
+// The base models' view of one message, as logits, shared by classify() and by trainAdaptation(),
+// which needs the same numbers as the frozen starting point it learns a correction to.
+import { textFeatures, type TextFeatures } from './features.js';
+import { addLogits } from './linear-model.js';
+import { models } from './model-store.js';
+import { addBrandFeatures, baseRelevanceLogit, brandSignals, type BrandProfile } from './relevance.js';
+import { CATEGORIES, SENTIMENTS } from './labels.js';
+import { emptyVector, type SparseVector } from './sparse.js';
+
+const OTHER = CATEGORIES.indexOf('other');
+
+export interface BaseView {
+  features: TextFeatures;
+  sentiment: Float64Array;
+  category: Float64Array;
+  /** Two logits, [irrelevant, relevant]; the first is always 0. */
+  relevance: Float64Array;
+  /** The text features alone: the input of sentiment and category adaptations. */
+  textInput: SparseVector;
+  /** Text features plus brand signals: the input of a relevance adaptation. */
+  relevanceInput: SparseVector;
+}
+
+export function baseView(text: string, brand: BrandProfile | undefined, into: SparseVector = emptyVector()): BaseView {
+  const m = models();
+  const features = textFeatures(text, into);
+  const sentiment = new Float64Array(SENTIMENTS.length);
+  addLogits(m.sentiment, features.vector, sentiment);
+  const category = new Float64Array(CATEGORIES.length);
+  addLogits(m.category, features.vector, category);
+  const otherProbability = probabilityOf(category, OTHER);
+  const relevance = new Float64Array(2);
+  const textInput: SparseVector = { idx: features.vector.idx, val: features.vector.val, size: features.vector.size };
+  if (brand) {
+    const signals = brandSignals(text, brand);
+    relevance[1] = baseRelevanceLogit(signals, otherProbability);
+    addBrandFeatures(signals, features.vector);
+    textInput.idx = features.vector.idx;
+    textInput.val = features.vector.val;
+  } else {
+    relevance[1] = 2 * (0.5 - otherProbability);
+  }
+  return { features, sentiment, category, relevance, textInput, relevanceInput: features.vector };
+}
+
+export function probabilityOf(logits: Float64Array, index: number): number {
+  let max = -Infinity;
+  for (const l of logits) if (l > max) max = l;
+  let sum = 0;
+  for (const l of logits) sum += Math.exp(l - max);
+  return Math.exp((logits[index] ?? 0) - max) / sum;
+}

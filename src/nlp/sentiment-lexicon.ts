@@ -1,0 +1,111 @@
+// Polarity words written by the project for German and English. They feed language-neutral features
+// ("a positive word", "a negated negative word"), so weights learned on German tweets carry over to
+// English text, for which no openly licensed sentiment training data exists. A trailing * marks a stem.
+
+const POSITIVE_EN = `good great excellent amazing awesome fantastic wonderful brilliant perfect love loved loves lovely liked likes
+best better nice cool happy glad pleased delighted thank thanks thankful grateful appreciate* enjoy* fun funny
+beautiful gorgeous superb outstanding impressive incredible fabulous terrific helpful friendly quick easy
+smooth reliable recommend* satisf* win winning won super yay wow congrat* exciting excited proud favorite
+favourite cute sweet hope hopeful hoping blessed bless lucky fine positive success* successful benefit* glad
+fresh fair correct praise* worth worthy top genius legend legendary hilarious laugh* smile* smiling cheers
+celebrat* peace beauty brave strong stunning magnificent remarkable marvelous marvellous spectacular splendid
+phenomenal epic solid wise thrilled ecstatic joy joyful cheerful fantastic adore* admire* respect* inspir*
+heaven heavenly paradise yummy delicious tasty comfortable comfy cozy cosy safe clean polite courteous
+efficient prompt responsive resolved fixed solved victory champion champions champs bonus pleasant pleasure
+charming elegant`;
+
+const NEGATIVE_EN = `bad worse worst terrible horrible awful poor disappoint* annoy* angry anger mad furious upset sad unhappy hate
+hated hates hating dislike* sucks suck sucked crap crappy shit shitty damn fuck* wtf stupid dumb idiot*
+useless broken broke fail* fault* faulty wrong error* problem* issue* bug buggy crash* slow late delay*
+cancel* missing lost stolen scam* fraud* fake rude unfriendly unhelpful ignore* ignoring complain* complaint*
+overcharg* ripoff rip-off expensive overpriced waste* wasted worried worry* afraid fear* scared scary dead
+death died dying kill* killed murder* attack* terror* victim* sick ill pain painful hurt* injur* cry crying
+tears sorry unfortunately sadly shame shameful ashamed disgust* gross nasty ugly bloody ridiculous absurd
+pathetic lame boring bored tired exhausted frustrat* irritat* outrage* unacceptable incompetent lousy mediocre
+miserable misery tragic tragedy disaster* chaos mess messy nightmare sucks joke lie lies liar lying cheat*
+steal* danger* dangerous threat* hostile violent violence abuse* harass* racist racism sexist blame* guilty
+crisis collapse* damage* damaged defect* dirty filthy smelly noisy crowded overcrowded stuck stranded wait
+waiting waited rejected denied refuse* unable impossible difficult annoying lazy greedy corrupt* lose losing
+loser loss robbed`;
+
+const POSITIVE_DE = `gut gute guter gutes guten super toll tolle toller tolles klasse prima spitze genial großartig* hervorragend*
+ausgezeichnet* wunderbar* wunderschön* schön schöne schöner schönes perfekt* exzellent* fantastisch*
+phantastisch* lieb liebe lieben liebt geliebt* danke dank dankbar* bedank* freu* froh glücklich* zufrieden*
+begeistert* empfehl* empfehlenswert lob* gelob* beste besten bester bestes besser lecker nett nette netter
+freundlich* hilfsbereit* schnell* pünktlich* zuverlässig* bequem* sauber* angenehm* entspannt* erfolgreich*
+erfolg* gewonnen gewinn* sieg* hoffentlich hoffnung* spaß lustig* witzig* cool geil* yeah juhu yay hurra wow
+traumhaft* herrlich* sympathisch* kompetent* top stark starke starker unkompliziert* reibungslos* glück*
+genieß* genoss* lächel* lachen lacht gelacht liebevoll* herzlich* glückwunsch* gratul* bewunder* beeindruck*
+klappt geklappt funktioniert erledigt gelöst kulant* komfortabel* gemütlich* ruhig* pünktlich freundlichste
+wunderbare feiern feier* jubel*`;
+
+const NEGATIVE_DE = `schlecht* schlimm* furchtbar* schrecklich* katastroph* mies* scheiß* scheiss* kacke mist doof* dumm* blöd*
+ärger* ärgerlich* sauer wütend* wut* hass* hasse hasst enttäusch* traurig* leider versag* fehler* problem*
+kaputt* defekt* ausfall* ausgefallen* ausfälle* verspät* verzöger* streik* chaos* stau störung* gestört*
+unpünktlich* überfüllt* dreck* dreckig* schmutzig* stinkt stinkend* eklig* ekelhaft* unfreundlich*
+unverschämt* frech* frechheit* unzumutbar* unmöglich* skandal* peinlich* lächerlich* nervig* nervt genervt*
+nerven* langweilig* teuer* überteuert* abzock* betrug* betrüg* lüge* lügen* lügt belog* gelogen* beschwer*
+reklamation* mangel* mängel* warte* wartet gewartet* warten* verpasst* verpass* gestrichen* storniert* kündig*
+verloren* vergessen* ignoriert* angst* sorge* sorgen* gefahr* gefährlich* tot tote toten tod sterben*
+gestorben* krieg* terror* anschlag* opfer* unfall* verletzt* schmerz* krank* leiden* traurig* weinen* heul*
+schade* schande* schäm* fail* nerv* müde* laut* stress* gestresst* zornig* empör* unfassbar* unglaublich*
+sinnlos* nutzlos* inkompetent* unfähig* schwierig* kompliziert* umständlich* gestrandet* festsitzen* gesperrt*
+abgelehnt* fehlt fehlen* fehlend* falsch* schief* mangelhaft* ungenügend* miserabel* grauenhaft* grausam*
+elend* übel* bäh igitt pfui leid leiden`;
+
+const NEGATORS = `not no never nothing nobody none neither nor cannot can't don't doesn't didn't isn't wasn't aren't
+won't wouldn't shouldn't couldn't hardly without nicht kein keine keiner keines keinen keinem nie niemals nichts ohne
+weder kaum`;
+
+const POSITIVE_EMOJI = '😀😃😄😁😆😊🙂😍🥰😘😻❤💕💖💗💙💚💛💜🧡👍👏🙌🎉🥳✨🌟⭐😎🤩😂🤣😋☺💯🔥🙏😇🤗💪✌👌';
+const NEGATIVE_EMOJI = '😠😡🤬😤😞😔😟😢😭😩😫😖😣😒🙄😑😐😕☹🙁👎💔😱😨😰🤮🤢😷💩🤦😪😓';
+
+export type Polarity = 1 | -1;
+
+interface Lexicon {
+  words: Map<string, Polarity>;
+  stems: Map<string, Polarity>;
+  negators: Set<string>;
+}
+
+function build(): Lexicon {
+  const words = new Map<string, Polarity>();
+  const stems = new Map<string, Polarity>();
+  const add = (list: string, polarity: Polarity): void => {
+    for (const entry of list.split(/\s+/u)) {
+      if (!entry) continue;
+      const word = entry.replace(/_/gu, ' ');
+      if (word.endsWith('*')) stems.set(word.slice(0, -1), polarity);
+      else words.set(word, polarity);
+    }
+  };
+  add(POSITIVE_EN, 1);
+  add(POSITIVE_DE, 1);
+  add(NEGATIVE_EN, -1);
+  add(NEGATIVE_DE, -1);
+  for (const e of POSITIVE_EMOJI) words.set(e, 1);
+  for (const e of NEGATIVE_EMOJI) words.set(e, -1);
+  for (const e of [':)', ':-)', ':d', ':-d', ';)', ';-)', '=)', ':p', '<3']) words.set(e, 1);
+  for (const e of [':(', ':-(', ":'(", '=(', ':/', ':-/']) words.set(e, -1);
+  return { words, stems, negators: new Set(NEGATORS.split(/\s+/u).filter(Boolean)) };
+}
+
+let lexicon: Lexicon | undefined;
+
+const MIN_STEM = 3;
+
+export function polarityOf(token: string): Polarity | 0 {
+  lexicon ??= build();
+  const exact = lexicon.words.get(token);
+  if (exact !== undefined) return exact;
+  for (let len = token.length; len >= MIN_STEM; len--) {
+    const stem = lexicon.stems.get(len === token.length ? token : token.slice(0, len));
+    if (stem !== undefined) return stem;
+  }
+  return 0;
+}
+
+export function isNegator(token: string): boolean {
+  lexicon ??= build();
+  return lexicon.negators.has(token) || token.endsWith("n't");
+}

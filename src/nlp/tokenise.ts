@@ -1,0 +1,32 @@
+// Normalisation shared by training and inference: the models only ever see text shaped by these functions.
+
+const URL_RE = /\b(?:https?:\/\/|www\.)\S+/giu;
+const MENTION_RE = /(^|[^\p{L}\p{N}_])@[\p{L}\p{N}_]+/gu;
+const ELONGATION_RE = /(\p{L})\1{2,}/gu;
+const TOKEN_RE =
+  /<url>|<user>|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?|\p{Extended_Pictographic}|[:;=8]['\-o^]?[)(\]\[dpo3\/|*]+|<3|[!?]+/gu;
+
+/** Lower-cases, masks URLs and @handles, and shortens "soooo" to "soo" so spellings of the same word meet. */
+export function normalise(text: string): string {
+  return text
+    .replace(URL_RE, ' <url> ')
+    .replace(MENTION_RE, '$1 <user> ')
+    .toLowerCase()
+    .replace(ELONGATION_RE, '$1$1');
+}
+
+export function tokenise(text: string): string[] {
+  return normalise(text).match(TOKEN_RE) ?? [];
+}
+
+/** Text with links, handles and hashtag marks removed: what is left is the writing that reveals a language. */
+export function languageText(text: string): string {
+  return text
+    .replace(URL_RE, ' ')
+    .replace(MENTION_RE, '$1 ')
+    .replace(/#(?=\p{L})/gu, '')
+    .replace(/\bRT\b/gu, ' ')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}'’]+/gu, ' ')
+    .trim();
+}
