@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { authenticate } from './auth.js';
+import type { ApiContext } from './context.js';
+import { registerMetrics } from './metrics.js';
+import { handleError, problem } from './problem.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
+import { channelRoutes } from './routes/channels.js';
+import { contactRoutes } from './routes/contacts.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { registerStream, type StreamHub } from './stream.js';
+
+export const BODY_LIMIT = 2 * 1024 * 1024;
+
+export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: process.env.PARLEY_TRUST_PROXY === '1',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.decorateRequest('auth', null);
+
+  await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Parley API', version: '1', description: 'Every channel in one inbox. Errors are `{ "error": { "code", "message", "details" } }`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'parley_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    return payload;
+  });
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', async (req) => {
+        if (req.url.startsWith('/api/v1/auth/login')) return;
+        req.auth = await authenticate(ctx.db, req);
+      });
+      await api.register(authRoutes(ctx));
+      await api.register(channelRoutes(ctx));
+      await api.register(conversationRoutes(ctx));
+      await api.register(contactRoutes(ctx));
+      await api.register(adminRoutes(ctx));
+    },
+    { prefix: '/api/v1' },
+  );
+  registerStream(app, ctx, hub);
+  registerMetrics(app, ctx.db, () => hub.size());
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    const database = await sql`SELECT 1`.execute(ctx.db).then(() => true, () => false);
+    const bus = await ctx.bus.healthy().catch(() => false);
+    return reply.code(database && bus ? 200 : 503).send({ status: database && bus ? 'ready' : 'unavailable', database, bus: bus ? ctx.bus.name : false });
+  });
+
+  if (ctx.webDir && existsSync(path.join(ctx.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: ctx.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+        reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+        reply.header('x-frame-options', 'DENY');
+      }
+      return payload;
+    });
+  }
+  app.setNotFoundHandler(async (req, reply) => {
+    const wantsApp = req.method === 'GET' && !req.url.startsWith('/api/') && ctx.webDir && existsSync(path.join(ctx.webDir, 'index.html'));
+    if (wantsApp) return reply.sendFile('index.html');
+    return reply.code(404).send(problem('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`));
+  });
+  return app;
+}

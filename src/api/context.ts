@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import type { EventBus } from '../bus/event-bus.js';
+import type { Database } from '../db/schema.js';
+import type { InboundHook } from '../pipeline/hooks.js';
+import type { SecretBox } from '../security/secret-box.js';
+import type { LoginLimiter } from './login-limiter.js';
+
+/** What the HTTP layer needs from the running server. */
+export interface ApiContext {
+  db: Kysely<Database>;
+  box: SecretBox;
+  bus: EventBus;
+  hooks: InboundHook[];
+  limiter: LoginLimiter;
+  /** Called after a commit so events and deliveries go out at once. */
+  afterCommit(): void;
+  /** Folder with the built web app, if any. */
+  webDir: string | null;
+  secureCookies: boolean;
+}

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createChannel, getChannel, listChannels, toChannelDto, updateChannel } from '../../db/channels.js';
+import { AppError } from '../../domain/errors.js';
+import { acceptInbound } from '../../pipeline/accept-inbound.js';
+import { InboundBody, inboundFromBody } from '../../pipeline/inbound.js';
+import { requireAuth } from '../auth.js';
+import type { ApiContext } from '../context.js';
+import { IdParams, Name } from '../schemas.js';
+
+const Settings = z.record(z.string().max(100), z.unknown());
+const Secrets = z.record(z.string().max(100), z.string().max(10_000));
+
+const CreateChannel = z
+  .object({ type: z.string().trim().min(1).max(40), name: Name, brandId: z.uuid().nullable().optional(), settings: Settings.optional(), secrets: Secrets.optional() })
+  .strict();
+const PatchChannel = z
+  .object({ name: Name.optional(), brandId: z.uuid().nullable().optional(), settings: Settings.optional(), secrets: Secrets.optional(), disabled: z.boolean().optional() })
+  .strict();
+
+export function channelRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/channels', { schema: { tags: ['channels'] } }, async (req) => {
+      const auth = requireAuth(req);
+      const rows = await listChannels(ctx.db, auth.workspaceId);
+      return { items: rows.map((c) => toChannelDto(c, ctx.box)), nextCursor: null };
+    });
+
+    app.post('/channels', { schema: { tags: ['channels'], body: CreateChannel } }, async (req, reply) => {
+      const auth = requireAuth(req, 'admin');
+      const { channel, generatedSecrets } = await createChannel(ctx.db, ctx.box, auth.workspaceId, req.body);
+      // Secrets Parley generated are shown this once; afterwards only their names are.
+      return reply.code(201).send({ ...toChannelDto(channel, ctx.box), generatedSecrets });
+    });
+
+    app.get('/channels/:id', { schema: { tags: ['channels'], params: IdParams } }, async (req) => {
+      const auth = requireAuth(req);
+      return toChannelDto(await getChannel(ctx.db, auth.workspaceId, req.params.id), ctx.box);
+    });
+
+    app.patch('/channels/:id', { schema: { tags: ['channels'], params: IdParams, body: PatchChannel } }, async (req) => {
+      const auth = requireAuth(req, 'admin');
+      return toChannelDto(await updateChannel(ctx.db, ctx.box, auth.workspaceId, req.params.id, req.body), ctx.box);
+    });
+
+    app.post('/channels/:id/inbound', { schema: { tags: ['channels'], params: IdParams, body: InboundBody } }, async (req, reply) => {
+      const auth = requireAuth(req, 'agent');
+      const channel = await getChannel(ctx.db, auth.workspaceId, req.params.id);
+      if (channel.type !== 'api') {
+        throw new AppError('invalid', `This is a ${channel.type} channel; it receives messages at /webhooks/${channel.type}/${channel.id}, not here.`);
+      }
+      const result = await acceptInbound(ctx.db, channel, inboundFromBody(req.body), ctx.hooks);
+      if (!result.duplicate) ctx.afterCommit();
+      return reply.code(result.duplicate ? 200 : 202).send({ messageId: result.messageId, conversationId: result.conversationId, duplicate: result.duplicate });
+    });
+  };
+}

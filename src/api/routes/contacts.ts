@@ -1,0 +1,74 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { findContacts, getContact, listIdentities, mergeContacts, splitContact, toContactDto, updateContact } from '../../db/contacts.js';
+import { AppError } from '../../domain/errors.js';
+import { findConversations } from '../../inbox/find-conversations.js';
+import { requireAuth } from '../auth.js';
+import type { ApiContext } from '../context.js';
+import { IdParams, Limit } from '../schemas.js';
+
+const ListContacts = z.object({ q: z.string().trim().max(200).optional(), limit: Limit, cursor: z.string().max(500).optional() }).strict();
+const PatchContact = z
+  .object({
+    name: z.string().trim().max(256).nullable().optional(),
+    email: z.email().max(320).nullable().optional(),
+    phone: z.string().trim().max(40).nullable().optional(),
+    notes: z.string().max(20_000).optional(),
+    tags: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
+    attributes: z.record(z.string().max(100), z.unknown()).optional(),
+  })
+  .strict();
+
+function decodeCursor(raw: string): { createdAt: string; id: string } {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { createdAt?: unknown; id?: unknown };
+    if (typeof c.createdAt === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.createdAt)) && /^[0-9a-f-]{36}$/.test(c.id)) return { createdAt: c.createdAt, id: c.id };
+  } catch {
+    // reported below
+  }
+  throw new AppError('invalid', 'The cursor is not one this API handed out.', { field: 'cursor' });
+}
+
+export function contactRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/contacts', { schema: { tags: ['contacts'], querystring: ListContacts } }, async (req) => {
+      const auth = requireAuth(req);
+      const { limit, q, cursor } = req.query;
+      const rows = await findContacts(ctx.db, auth.workspaceId, { limit: limit + 1, ...(q && { q }), ...(cursor && { cursor: decodeCursor(cursor) }) });
+      const items = rows.slice(0, limit).map(toContactDto);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify({ createdAt: last.createdAt, id: last.id })).toString('base64url') : null };
+    });
+
+    app.get('/contacts/:id', { schema: { tags: ['contacts'], params: IdParams } }, async (req) => {
+      const auth = requireAuth(req);
+      const contact = await getContact(ctx.db, auth.workspaceId, req.params.id);
+      const [identities, conversations] = await Promise.all([
+        listIdentities(ctx.db, auth.workspaceId, contact.id),
+        findConversations(ctx.db, auth.workspaceId, { contactId: contact.id, limit: 100 }),
+      ]);
+      return {
+        ...toContactDto(contact),
+        identities: identities.map((i) => ({ id: i.id, kind: i.kind, value: i.value, channelId: i.channelId, createdAt: i.createdAt.toISOString() })),
+        conversations: conversations.items,
+      };
+    });
+
+    app.patch('/contacts/:id', { schema: { tags: ['contacts'], params: IdParams, body: PatchContact } }, async (req) => {
+      const auth = requireAuth(req, 'agent');
+      return toContactDto(await updateContact(ctx.db, auth.workspaceId, req.params.id, req.body));
+    });
+
+    app.post('/contacts/:id/merge', { schema: { tags: ['contacts'], params: IdParams, body: z.object({ sourceId: z.uuid() }).strict() } }, async (req) => {
+      const auth = requireAuth(req, 'agent');
+      const merged = await ctx.db.transaction().execute((trx) => mergeContacts(trx, auth.workspaceId, req.params.id, req.body.sourceId));
+      return toContactDto(merged);
+    });
+
+    app.post('/contacts/:id/split', { schema: { tags: ['contacts'], params: IdParams, body: z.object({ identityIds: z.array(z.uuid()).min(1).max(100) }).strict() } }, async (req, reply) => {
+      const auth = requireAuth(req, 'agent');
+      const created = await ctx.db.transaction().execute((trx) => splitContact(trx, auth.workspaceId, req.params.id, req.body.identityIds));
+      return reply.code(201).send(toContactDto(created));
+    });
+  };
+}

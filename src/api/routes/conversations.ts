@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getContact, toContactDto } from '../../db/contacts.js';
+import { getConversation } from '../../db/conversations.js';
+import { listHistory } from '../../db/history.js';
+import { listMessages, toMessageDto } from '../../db/messages.js';
+import { AppError } from '../../domain/errors.js';
+import { findConversations } from '../../inbox/find-conversations.js';
+import { setConversationLabel, updateConversation } from '../../inbox/update-conversation.js';
+import { sendMessage } from '../../pipeline/send-message.js';
+import { actorOf, requireAuth } from '../auth.js';
+import type { ApiContext } from '../context.js';
+import { IdParams, Limit } from '../schemas.js';
+
+const Status = z.enum(['open', 'pending', 'snoozed', 'resolved', 'closed']);
+
+const ListConversations = z
+  .object({
+    q: z.string().trim().max(500).optional(),
+    status: z
+      .string()
+      .transform((s) => s.split(',').filter(Boolean))
+      .pipe(z.array(Status))
+      .optional(),
+    channelId: z.uuid().optional(),
+    channelType: z.string().max(40).optional(),
+    tier: z.coerce.number().int().min(1).max(3).optional(),
+    teamId: z.uuid().optional(),
+    assignee: z.union([z.uuid(), z.literal('me'), z.literal('none')]).optional(),
+    label: z.string().max(200).optional(),
+    contactId: z.uuid().optional(),
+    since: z.iso.datetime({ offset: true }).optional(),
+    until: z.iso.datetime({ offset: true }).optional(),
+    limit: Limit,
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+
+const PatchConversation = z
+  .object({
+    status: Status.optional(),
+    priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+    tier: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+    teamId: z.uuid().nullable().optional(),
+    assigneeId: z.uuid().nullable().optional(),
+    snoozedUntil: z.iso.datetime({ offset: true }).nullable().optional(),
+    handoverNote: z.string().max(10_000).optional(),
+  })
+  .strict();
+
+const PostMessage = z
+  .object({ text: z.string().trim().min(1).max(50_000), type: z.enum(['reply', 'note']).default('reply'), visibility: z.enum(['public', 'private']).optional() })
+  .strict();
+
+const LabelParams = z.object({ id: z.uuid(), labelId: z.uuid() }).strict();
+
+export function conversationRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/conversations', { schema: { tags: ['conversations'], querystring: ListConversations } }, async (req) => {
+      const auth = requireAuth(req);
+      const { assignee, ...rest } = req.query;
+      if (assignee === 'me' && !auth.userId) throw new AppError('invalid', 'assignee=me needs a logged-in user, not an API token.', { field: 'assignee' });
+      const assigneeId = assignee === 'none' ? null : assignee === 'me' ? auth.userId : assignee;
+      return findConversations(ctx.db, auth.workspaceId, { ...rest, ...(assignee !== undefined && { assigneeId }) });
+    });
+
+    app.get('/conversations/:id', { schema: { tags: ['conversations'], params: IdParams } }, async (req) => {
+      const auth = requireAuth(req);
+      const conversation = await getConversation(ctx.db, auth.workspaceId, req.params.id);
+      const [messages, contact] = await Promise.all([
+        listMessages(ctx.db, auth.workspaceId, conversation.id),
+        getContact(ctx.db, auth.workspaceId, conversation.contactId),
+      ]);
+      return { ...conversation, messages: messages.map(toMessageDto), contact: toContactDto(contact) };
+    });
+
+    app.patch('/conversations/:id', { schema: { tags: ['conversations'], params: IdParams, body: PatchConversation } }, async (req) => {
+      const auth = requireAuth(req, 'agent');
+      const dto = await updateConversation(ctx.db, auth.workspaceId, req.params.id, actorOf(auth), req.body);
+      ctx.afterCommit();
+      return dto;
+    });
+
+    app.get('/conversations/:id/events', { schema: { tags: ['conversations'], params: IdParams } }, async (req) => {
+      const auth = requireAuth(req);
+      await getConversation(ctx.db, auth.workspaceId, req.params.id);
+      const rows = await listHistory(ctx.db, auth.workspaceId, req.params.id);
+      return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), nextCursor: null };
+    });
+
+    app.post('/conversations/:id/messages', { schema: { tags: ['conversations'], params: IdParams, body: PostMessage } }, async (req, reply) => {
+      const auth = requireAuth(req, 'agent');
+      const message = await sendMessage(ctx.db, auth.workspaceId, req.params.id, actorOf(auth), req.body);
+      ctx.afterCommit();
+      return reply.code(201).send(message);
+    });
+
+    app.put('/conversations/:id/labels/:labelId', { schema: { tags: ['conversations'], params: LabelParams } }, async (req) => {
+      const auth = requireAuth(req, 'agent');
+      const dto = await setConversationLabel(ctx.db, auth.workspaceId, req.params.id, actorOf(auth), req.params.labelId, true);
+      ctx.afterCommit();
+      return dto;
+    });
+
+    app.delete('/conversations/:id/labels/:labelId', { schema: { tags: ['conversations'], params: LabelParams } }, async (req) => {
+      const auth = requireAuth(req, 'agent');
+      const dto = await setConversationLabel(ctx.db, auth.workspaceId, req.params.id, actorOf(auth), req.params.labelId, false);
+      ctx.afterCommit();
+      return dto;
+    });
+  };
+}

@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import type { ContactDto } from '../db/contacts.js';
+import type { ConversationDto } from '../db/conversations.js';
+import type { MessageDto } from '../db/messages.js';
+
+export interface OutboundContext {
+  channel: { id: string; workspaceId: string; type: string; name: string; settings: Record<string, unknown> };
+  secrets: Record<string, string>;
+  conversation: ConversationDto & { threadKey: string | null };
+  message: MessageDto;
+  contact: ContactDto;
+  /** The contact's sender id on this channel, where the channel knows one. */
+  recipientId: string | null;
+}
+
+export interface SendResult {
+  externalId?: string;
+}
+
+/**
+ * One per channel type. Sending throws AppError: `unavailable` and `rate_limited` are retried
+ * with backoff (details.retryAfterMs honoured), every other code fails the message at once.
+ */
+export interface ChannelAdapter {
+  type: string;
+  settings: z.ZodType<Record<string, unknown>>;
+  secrets: z.ZodType<Record<string, string>>;
+  /** Secrets Parley creates itself; shown once in the creation response. */
+  generateSecrets?(): Record<string, string>;
+  send(ctx: OutboundContext): Promise<SendResult>;
+}

@@ -1,0 +1,108 @@
+import { sql } from 'kysely';
+import { adapterFor } from '../channels/registry.js';
+import { AppError } from '../domain/errors.js';
+import { parseOrThrow } from '../domain/validate.js';
+import type { SecretBox } from '../security/secret-box.js';
+import type { ChannelRow, Db } from './schema.js';
+
+export interface ChannelDto {
+  id: string;
+  type: string;
+  name: string;
+  brandId: string | null;
+  settings: Record<string, unknown>;
+  /** Names of the secrets that are set; their values never leave the server. */
+  secretsSet: string[];
+  webhookUrl: string;
+  createdAt: string;
+  disabled: boolean;
+}
+
+export function toChannelDto(c: ChannelRow, box: SecretBox): ChannelDto {
+  return {
+    id: c.id,
+    type: c.type,
+    name: c.name,
+    brandId: c.brandId,
+    settings: c.settings,
+    secretsSet: c.secrets ? Object.keys(box.open(c.secrets)).sort() : [],
+    webhookUrl: c.type === 'api' ? `/api/v1/channels/${c.id}/inbound` : `/webhooks/${c.type}/${c.id}`,
+    createdAt: c.createdAt.toISOString(),
+    disabled: c.disabledAt !== null,
+  };
+}
+
+export async function getChannel(db: Db, workspaceId: string, id: string): Promise<ChannelRow> {
+  const row = await db.selectFrom('channels').selectAll().where('workspaceId', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'Channel not found.');
+  return row;
+}
+
+export async function listChannels(db: Db, workspaceId: string): Promise<ChannelRow[]> {
+  return db.selectFrom('channels').selectAll().where('workspaceId', '=', workspaceId).orderBy('createdAt').execute();
+}
+
+export interface ChannelInput {
+  type: string;
+  name: string;
+  brandId?: string | null;
+  settings?: Record<string, unknown>;
+  secrets?: Record<string, string>;
+}
+
+/** Creates a channel; secrets Parley generates are returned once, here, and never again. */
+export async function createChannel(db: Db, box: SecretBox, workspaceId: string, input: ChannelInput): Promise<{ channel: ChannelRow; generatedSecrets: Record<string, string> }> {
+  const adapter = adapterFor(input.type);
+  const settings = parseOrThrow(adapter.settings, input.settings ?? {}, 'settings');
+  const given = parseOrThrow(adapter.secrets, input.secrets ?? {}, 'secrets');
+  const generated = Object.fromEntries(Object.entries(adapter.generateSecrets?.() ?? {}).filter(([k]) => given[k] === undefined));
+  const secrets = { ...generated, ...given };
+  if (input.brandId) await assertBrand(db, workspaceId, input.brandId);
+  const channel = await db
+    .insertInto('channels')
+    .values({
+      workspaceId,
+      type: input.type,
+      name: input.name,
+      brandId: input.brandId ?? null,
+      settings: JSON.stringify(settings),
+      secrets: Object.keys(secrets).length > 0 ? box.seal(secrets) : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { channel, generatedSecrets: generated };
+}
+
+export interface ChannelPatch {
+  name?: string;
+  brandId?: string | null;
+  settings?: Record<string, unknown>;
+  secrets?: Record<string, string>;
+  disabled?: boolean;
+}
+
+export async function updateChannel(db: Db, box: SecretBox, workspaceId: string, id: string, patch: ChannelPatch): Promise<ChannelRow> {
+  const current = await getChannel(db, workspaceId, id);
+  const adapter = adapterFor(current.type);
+  const settings = patch.settings === undefined ? undefined : parseOrThrow(adapter.settings, { ...current.settings, ...patch.settings }, 'settings');
+  const secrets = patch.secrets === undefined ? undefined : parseOrThrow(adapter.secrets, { ...(current.secrets ? box.open(current.secrets) : {}), ...patch.secrets }, 'secrets');
+  if (patch.brandId) await assertBrand(db, workspaceId, patch.brandId);
+  return db
+    .updateTable('channels')
+    .set({
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.brandId !== undefined && { brandId: patch.brandId }),
+      ...(settings !== undefined && { settings: JSON.stringify(settings) }),
+      ...(secrets !== undefined && { secrets: box.seal(secrets) }),
+      ...(patch.disabled !== undefined && { disabledAt: patch.disabled ? sql<Date>`now()` : null }),
+    })
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+async function assertBrand(db: Db, workspaceId: string, brandId: string): Promise<void> {
+  const brand = await db.selectFrom('brands').select('id').where('workspaceId', '=', workspaceId).where('id', '=', brandId).executeTakeFirst();
+  if (!brand) throw new AppError('not_found', 'Brand not found.', { field: 'brandId' });
+}

@@ -1,0 +1,87 @@
+import { sql } from 'kysely';
+import { AppError } from '../domain/errors.js';
+import type { Conversation, ConversationStatus, Db, Priority } from './schema.js';
+
+export interface ConversationDto {
+  id: string;
+  channelId: string;
+  channelType: string;
+  contactId: string;
+  contactName: string | null;
+  subject: string | null;
+  status: ConversationStatus;
+  priority: Priority;
+  tier: number;
+  teamId: string | null;
+  assigneeId: string | null;
+  visibility: Conversation['visibility'];
+  labels: string[];
+  preview: string;
+  messageCount: number;
+  snoozedUntil: string | null;
+  lastMessageAt: string;
+  lastInboundAt: string | null;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+type ConversationRow = Conversation & { channelType: string; contactName: string | null; labels: string[] };
+
+export function toConversationDto(c: ConversationRow): ConversationDto {
+  return {
+    id: c.id,
+    channelId: c.channelId,
+    channelType: c.channelType,
+    contactId: c.contactId,
+    contactName: c.contactName,
+    subject: c.subject,
+    status: c.status,
+    priority: c.priority,
+    tier: c.tier,
+    teamId: c.teamId,
+    assigneeId: c.assigneeId,
+    visibility: c.visibility,
+    labels: c.labels,
+    preview: c.preview,
+    messageCount: c.messageCount,
+    snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
+    lastMessageAt: c.lastMessageAt.toISOString(),
+    lastInboundAt: c.lastInboundAt?.toISOString() ?? null,
+    firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
+    resolvedAt: c.resolvedAt?.toISOString() ?? null,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+/** Conversations with what a list row shows: channel type, contact name, label names. */
+export function selectConversations(db: Db) {
+  return db
+    .selectFrom('conversations as c')
+    .selectAll('c')
+    .select((eb) => [
+      eb.selectFrom('channels').select('type').whereRef('channels.id', '=', 'c.channelId').$asScalar().$notNull().as('channelType'),
+      eb.selectFrom('contacts').select('name').whereRef('contacts.id', '=', 'c.contactId').$asScalar().as('contactName'),
+      sql<string[]>`coalesce((SELECT array_agg(l.name ORDER BY l.name) FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id), '{}')`.as('labels'),
+    ]);
+}
+
+export async function getConversation(db: Db, workspaceId: string, id: string): Promise<ConversationDto> {
+  const row = await selectConversations(db).where('c.workspaceId', '=', workspaceId).where('c.id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'Conversation not found.');
+  return toConversationDto(row);
+}
+
+export async function lockConversation(db: Db, workspaceId: string, id: string): Promise<Conversation> {
+  const row = await db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'Conversation not found.');
+  return row;
+}

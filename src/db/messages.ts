@@ -1,0 +1,64 @@
+import type { AttachmentMeta, Db, Message } from './schema.js';
+
+export interface MessageDto {
+  id: string;
+  conversationId: string;
+  channelId: string;
+  direction: Message['direction'];
+  externalId: string | null;
+  authorUserId: string | null;
+  contactId: string | null;
+  text: string;
+  html: string | null;
+  attachments: AttachmentMeta[];
+  visibility: Message['visibility'];
+  deliveryStatus: Message['deliveryStatus'];
+  deliveryError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+export function toMessageDto(m: Omit<Message, 'search'>): MessageDto {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    channelId: m.channelId,
+    direction: m.direction,
+    externalId: m.externalId,
+    authorUserId: m.authorUserId,
+    contactId: m.contactId,
+    text: m.text,
+    html: m.html,
+    attachments: m.attachments,
+    visibility: m.visibility,
+    deliveryStatus: m.deliveryStatus,
+    deliveryError: m.deliveryError,
+    sentAt: m.sentAt?.toISOString() ?? null,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export const MESSAGE_COLUMNS = [
+  'id', 'workspaceId', 'conversationId', 'channelId', 'direction', 'externalId', 'authorUserId', 'contactId', 'text', 'html',
+  'attachments', 'visibility', 'deliveryStatus', 'deliveryError', 'deliveryAttempts', 'nextAttemptAt', 'sentAt', 'createdAt',
+] as const;
+
+export async function findMessageByExternalId(db: Db, channelId: string, externalId: string) {
+  return db
+    .selectFrom('messages')
+    .select(['id', 'conversationId'])
+    .where('channelId', '=', channelId)
+    .where('externalId', '=', externalId)
+    .executeTakeFirst();
+}
+
+export async function listMessages(db: Db, workspaceId: string, conversationId: string) {
+  return db
+    .selectFrom('messages')
+    .select(MESSAGE_COLUMNS)
+    .where('workspaceId', '=', workspaceId)
+    .where('conversationId', '=', conversationId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+}

@@ -1,0 +1,234 @@
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+
+// Columns the database fills in: optional on insert, always present on select.
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+type ReadOnly<T> = ColumnType<T, never, never>;
+
+export type Role = 'admin' | 'agent' | 'viewer';
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved' | 'closed';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export type Visibility = 'public' | 'private';
+export type Direction = 'inbound' | 'outbound' | 'note';
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
+export type ActorType = 'user' | 'token' | 'contact' | 'system';
+
+export interface AttachmentMeta {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  url?: string;
+}
+
+export interface WorkspacesTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  locale: Defaulted<string>;
+  timeZone: Defaulted<string>;
+  createdAt: Timestamp;
+}
+
+export interface BrandsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string;
+  createdAt: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  workspaceId: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string | null;
+  locale: string | null;
+  createdAt: Timestamp;
+  disabledAt: NullableTimestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  userId: string;
+  workspaceId: string;
+  csrfToken: string;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string;
+  role: Role;
+  tokenHash: string;
+  prefix: string;
+  createdBy: string | null;
+  createdAt: Timestamp;
+  expiresAt: NullableTimestamp;
+  lastUsedAt: NullableTimestamp;
+  revokedAt: NullableTimestamp;
+}
+
+export interface TeamsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string;
+  kind: Defaulted<string>;
+  createdAt: Timestamp;
+}
+
+export interface TeamMembersTable {
+  teamId: string;
+  userId: string;
+}
+
+export interface LabelsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string;
+  color: Defaulted<string>;
+  createdAt: Timestamp;
+}
+
+export interface ChannelsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  brandId: string | null;
+  type: string;
+  name: string;
+  settings: Json<Record<string, unknown>>;
+  secrets: string | null;
+  createdAt: Timestamp;
+  disabledAt: NullableTimestamp;
+}
+
+export interface ContactsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  notes: Defaulted<string>;
+  tags: Defaulted<string[]>;
+  attributes: Json<Record<string, unknown>>;
+  mergedIntoId: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  search: ReadOnly<string>;
+}
+
+export interface ContactIdentitiesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  contactId: string;
+  kind: string;
+  value: string;
+  channelId: string | null;
+  createdAt: Timestamp;
+}
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  channelId: string;
+  contactId: string;
+  subject: string | null;
+  status: Defaulted<ConversationStatus>;
+  priority: Defaulted<Priority>;
+  tier: Defaulted<number>;
+  teamId: string | null;
+  assigneeId: string | null;
+  visibility: Defaulted<Visibility>;
+  threadKey: string | null;
+  snoozedUntil: NullableTimestamp;
+  preview: Defaulted<string>;
+  messageCount: Defaulted<number>;
+  lastMessageAt: Timestamp;
+  lastInboundAt: NullableTimestamp;
+  firstResponseAt: NullableTimestamp;
+  resolvedAt: NullableTimestamp;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface ConversationLabelsTable {
+  conversationId: string;
+  labelId: string;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  conversationId: string;
+  channelId: string;
+  direction: Direction;
+  externalId: string | null;
+  authorUserId: string | null;
+  contactId: string | null;
+  text: string;
+  html: string | null;
+  attachments: Json<AttachmentMeta[]>;
+  visibility: Defaulted<Visibility>;
+  deliveryStatus: DeliveryStatus | null;
+  deliveryError: string | null;
+  deliveryAttempts: Defaulted<number>;
+  nextAttemptAt: NullableTimestamp;
+  sentAt: NullableTimestamp;
+  createdAt: Timestamp;
+  search: ReadOnly<string>;
+}
+
+export interface ConversationEventsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  conversationId: string;
+  actorType: ActorType;
+  actorId: string | null;
+  type: string;
+  data: Json<Record<string, unknown>>;
+  createdAt: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  workspaceId: string | null;
+  type: string;
+  data: Json<Record<string, unknown>>;
+  createdAt: Timestamp;
+  publishedAt: NullableTimestamp;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  brands: BrandsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  teams: TeamsTable;
+  teamMembers: TeamMembersTable;
+  labels: LabelsTable;
+  channels: ChannelsTable;
+  contacts: ContactsTable;
+  contactIdentities: ContactIdentitiesTable;
+  conversations: ConversationsTable;
+  conversationLabels: ConversationLabelsTable;
+  messages: MessagesTable;
+  conversationEvents: ConversationEventsTable;
+  outbox: OutboxTable;
+}
+
+/** A connection or a transaction: domain functions accept either. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export type Workspace = Selectable<WorkspacesTable>;
+export type User = Selectable<UsersTable>;
+export type ChannelRow = Selectable<ChannelsTable>;
+export type Contact = Selectable<ContactsTable>;
+export type Conversation = Selectable<ConversationsTable>;
+export type Message = Selectable<MessagesTable>;
+export type NewMessage = Insertable<MessagesTable>;

@@ -1,0 +1,127 @@
+import { sql, type Kysely } from 'kysely';
+import type { OutboundContext } from '../channels/adapter.js';
+import { senderFor } from '../channels/registry.js';
+import { getContact, toContactDto } from '../db/contacts.js';
+import { getConversation } from '../db/conversations.js';
+import { MESSAGE_COLUMNS, toMessageDto } from '../db/messages.js';
+import { enqueueEvents } from '../db/outbox.js';
+import type { Database, Message } from '../db/schema.js';
+import { AppError, isAppError } from '../domain/errors.js';
+import { startWakeLoop, type WakeLoop } from '../runtime/wake-loop.js';
+import type { SecretBox } from '../security/secret-box.js';
+
+export const MAX_ATTEMPTS = 8;
+const LEASE_SECONDS = 120;
+const BATCH = 10;
+
+/** Exponential backoff with jitter: 1 s, 2 s, 4 s … capped at 10 minutes. */
+export function backoffMs(attempt: number, random = Math.random): number {
+  const base = Math.min(1000 * 2 ** Math.max(0, attempt - 1), 600_000);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+export type DeliveryWorker = WakeLoop;
+
+type Claimed = Omit<Message, 'search'>;
+
+/**
+ * Sends queued replies through their channel adapters. Each send holds a lease (the next
+ * attempt time moves ahead) so a crashed worker's messages are picked up again, never lost.
+ */
+export function startDeliveryWorker(
+  db: Kysely<Database>,
+  box: SecretBox,
+  options: { pollMs?: number; onError?: (err: unknown) => void; onChange?: () => void } = {},
+): DeliveryWorker {
+  const onError = options.onError ?? (() => {});
+
+  async function claim(): Promise<Claimed[]> {
+    return db
+      .updateTable('messages')
+      .set({ nextAttemptAt: sql<Date>`now() + make_interval(secs => ${LEASE_SECONDS})`, deliveryAttempts: sql<number>`delivery_attempts + 1` })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('messages')
+          .select('id')
+          .where('deliveryStatus', '=', 'queued')
+          .where('nextAttemptAt', '<=', sql<Date>`now()`)
+          .orderBy('nextAttemptAt')
+          .limit(BATCH)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returning(MESSAGE_COLUMNS)
+      .execute();
+  }
+
+  async function contextFor(message: Claimed): Promise<OutboundContext> {
+    const channel = await db.selectFrom('channels').selectAll().where('id', '=', message.channelId).executeTakeFirstOrThrow();
+    const conversation = await getConversation(db, message.workspaceId, message.conversationId);
+    const threadKey = await db.selectFrom('conversations').select('threadKey').where('id', '=', message.conversationId).executeTakeFirstOrThrow();
+    const contact = await getContact(db, message.workspaceId, conversation.contactId);
+    const recipient = await db
+      .selectFrom('contactIdentities')
+      .select('value')
+      .where('contactId', '=', contact.id)
+      .where('kind', '=', `channel:${channel.id}`)
+      .orderBy('createdAt', 'desc')
+      .executeTakeFirst();
+    return {
+      channel: { id: channel.id, workspaceId: channel.workspaceId, type: channel.type, name: channel.name, settings: channel.settings },
+      secrets: channel.secrets ? box.open(channel.secrets) : {},
+      conversation: { ...conversation, threadKey: threadKey.threadKey },
+      message: toMessageDto(message),
+      contact: toContactDto(contact),
+      recipientId: recipient?.value ?? null,
+    };
+  }
+
+  async function record(message: Claimed, patch: { deliveryStatus: 'queued' | 'sent' | 'failed'; deliveryError: string | null; nextAttemptAt: Date | null; externalId?: string }): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('messages')
+        .set({ ...patch, ...(patch.deliveryStatus === 'sent' && { sentAt: sql<Date>`now()` }) })
+        .where('id', '=', message.id)
+        .where('deliveryStatus', '=', 'queued')
+        .returning(MESSAGE_COLUMNS)
+        .executeTakeFirst();
+      if (updated) {
+        await enqueueEvents(trx, [{ type: 'message.updated', workspaceId: message.workspaceId, data: { ...toMessageDto(updated) } }]);
+      }
+    });
+    options.onChange?.();
+  }
+
+  async function deliver(message: Claimed): Promise<void> {
+    try {
+      const ctx = await contextFor(message);
+      const result = await senderFor(ctx.channel).send(ctx);
+      await record(message, { deliveryStatus: 'sent', deliveryError: null, nextAttemptAt: null, ...(result.externalId && { externalId: result.externalId }) });
+    } catch (err) {
+      const failure = isAppError(err) ? err : new AppError('unavailable', err instanceof Error ? err.message : String(err));
+      const retryable = failure.code === 'unavailable' || failure.code === 'rate_limited';
+      if (retryable && message.deliveryAttempts < MAX_ATTEMPTS) {
+        const hinted = typeof failure.details?.retryAfterMs === 'number' ? failure.details.retryAfterMs : 0;
+        const wait = Math.max(hinted, backoffMs(message.deliveryAttempts));
+        await record(message, { deliveryStatus: 'queued', deliveryError: failure.message, nextAttemptAt: new Date(Date.now() + wait) });
+        setTimeout(wake, wait + 10).unref();
+      } else {
+        await record(message, { deliveryStatus: 'failed', deliveryError: failure.message, nextAttemptAt: null });
+      }
+    }
+  }
+
+  const loop = startWakeLoop(
+    async (stopped) => {
+      let batch = await claim();
+      while (batch.length > 0 && !stopped()) {
+        await Promise.all(batch.map((m) => deliver(m).catch(onError)));
+        batch = await claim();
+      }
+    },
+    options.pollMs ?? 1000,
+    onError,
+  );
+  const wake = loop.wake;
+  return loop;
+}

@@ -1,0 +1,64 @@
+import { sql } from 'kysely';
+import { getConversation, lockConversation } from '../db/conversations.js';
+import type { Actor } from '../db/history.js';
+import { MESSAGE_COLUMNS, toMessageDto, type MessageDto } from '../db/messages.js';
+import { enqueueEvents } from '../db/outbox.js';
+import type { Database, Visibility } from '../db/schema.js';
+import type { Kysely } from 'kysely';
+import { AppError } from '../domain/errors.js';
+
+export interface OutgoingInput {
+  text: string;
+  type: 'reply' | 'note';
+  visibility?: Visibility;
+}
+
+/**
+ * Stores an agent's reply (queued for the channel's delivery worker) or internal note. The
+ * reply is durable before anything is sent, so a crash never loses what the agent wrote.
+ */
+export async function sendMessage(db: Kysely<Database>, workspaceId: string, conversationId: string, actor: Actor, input: OutgoingInput): Promise<MessageDto> {
+  return db.transaction().execute(async (trx) => {
+    const conversation = await lockConversation(trx, workspaceId, conversationId);
+    const isReply = input.type === 'reply';
+    if (isReply && conversation.status === 'closed') {
+      throw new AppError('conflict', 'This conversation is closed; reopen it before replying.');
+    }
+    const message = await trx
+      .insertInto('messages')
+      .values({
+        workspaceId,
+        conversationId,
+        channelId: conversation.channelId,
+        direction: isReply ? 'outbound' : 'note',
+        authorUserId: actor.type === 'user' ? actor.id : null,
+        text: input.text,
+        attachments: '[]',
+        visibility: isReply ? (input.visibility ?? conversation.visibility) : 'private',
+        deliveryStatus: isReply ? 'queued' : null,
+        nextAttemptAt: isReply ? sql<Date>`now()` : null,
+      })
+      .returning(MESSAGE_COLUMNS)
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('conversations')
+      .set({
+        messageCount: sql<number>`message_count + 1`,
+        updatedAt: sql<Date>`now()`,
+        ...(isReply && {
+          lastMessageAt: sql<Date>`now()`,
+          preview: input.text.replace(/\s+/g, ' ').trim().slice(0, 160),
+          firstResponseAt: sql<Date>`coalesce(first_response_at, now())`,
+        }),
+      })
+      .where('id', '=', conversationId)
+      .execute();
+    const dto = toMessageDto(message);
+    const conversationDto = await getConversation(trx, workspaceId, conversationId);
+    await enqueueEvents(trx, [
+      { type: 'message.created', workspaceId, data: { ...dto, conversation: { ...conversationDto } } },
+      { type: 'conversation.updated', workspaceId, data: { ...conversationDto } },
+    ]);
+    return dto;
+  });
+}

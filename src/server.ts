@@ -1,0 +1,137 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { buildApp } from './api/app.js';
+import type { ApiContext } from './api/context.js';
+import { createLoginLimiter } from './api/login-limiter.js';
+import { createStreamHub } from './api/stream.js';
+import type { EventBus } from './bus/event-bus.js';
+import { createInProcessBus } from './bus/in-process-bus.js';
+import { createNatsBus } from './bus/nats-bus.js';
+import { startOutboxDispatcher } from './bus/outbox-dispatcher.js';
+import { connectDatabase } from './db/database.js';
+import { ensureEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { Database } from './db/schema.js';
+import { pruneSessions } from './db/sessions.js';
+import { wakeSnoozed } from './inbox/update-conversation.js';
+import { startDeliveryWorker } from './pipeline/delivery-worker.js';
+import { startWakeLoop, type WakeLoop } from './runtime/wake-loop.js';
+import { createSecretBox, loadSecretKey } from './security/secret-box.js';
+
+export type Role = 'all' | 'api' | 'worker';
+
+export interface ServerOptions {
+  dataDir: string;
+  databaseUrl?: string;
+  natsUrl?: string;
+  role: Role;
+  port: number;
+  host: string;
+  webDir: string | null;
+  logger: boolean;
+  secureCookies?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningParley {
+  url: string;
+  port: number;
+  db: Kysely<Database>;
+  bus: EventBus;
+  stop(): Promise<void>;
+}
+
+/** Opens the database (embedded unless a URL is given) and brings it to the latest schema. */
+export async function openStorage(options: { dataDir: string; databaseUrl?: string; log?: (line: string) => void }) {
+  const embedded: EmbeddedServer | null = options.databaseUrl ? null : await ensureEmbeddedPostgres(options.dataDir, options.log);
+  const handle = connectDatabase(options.databaseUrl ?? embedded?.url ?? '');
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await embedded?.stop();
+    },
+  };
+}
+
+export async function startParley(options: ServerOptions): Promise<RunningParley> {
+  const log = options.log ?? (() => {});
+  const onError = (err: unknown) => log(`error: ${err instanceof Error ? err.message : String(err)}`);
+  const storage = await openStorage(options);
+  const { db } = storage;
+  const box = createSecretBox(loadSecretKey(process.env, options.dataDir));
+  const bus = options.natsUrl ? await createNatsBus(options.natsUrl, onError) : createInProcessBus(onError);
+  const dispatcher = startOutboxDispatcher(db, bus, { onError });
+  const loops: WakeLoop[] = [dispatcher];
+  const unsubscribes: (() => Promise<void>)[] = [];
+
+  const runsWorker = options.role !== 'api' || !options.natsUrl;
+  const runsApi = options.role !== 'worker' || !options.natsUrl;
+
+  const worker = runsWorker ? startDeliveryWorker(db, box, { onError, onChange: () => dispatcher.wake() }) : null;
+  if (worker) {
+    loops.push(worker);
+    unsubscribes.push(
+      await bus.subscribe(
+        (event) => {
+          if (event.type === 'message.created' && event.data.direction === 'outbound') worker.wake();
+        },
+        { mode: 'work', group: 'delivery' },
+      ),
+    );
+    loops.push(
+      startWakeLoop(
+        async () => {
+          if ((await wakeSnoozed(db)) > 0) dispatcher.wake();
+          await pruneSessions(db);
+        },
+        30_000,
+        onError,
+      ),
+    );
+  }
+
+  const hub = createStreamHub();
+  let app: FastifyInstance | null = null;
+  let port = 0;
+  if (runsApi) {
+    unsubscribes.push(await bus.subscribe((event) => hub.publish(event), { mode: 'broadcast' }));
+    const ctx: ApiContext = {
+      db,
+      box,
+      bus,
+      hooks: [],
+      limiter: createLoginLimiter(),
+      afterCommit: () => {
+        dispatcher.wake();
+        worker?.wake();
+      },
+      webDir: options.webDir,
+      secureCookies: options.secureCookies ?? false,
+    };
+    app = await buildApp(ctx, hub, { logger: options.logger });
+    await app.listen({ port: options.port, host: options.host });
+    const address = app.server.address();
+    port = typeof address === 'object' && address ? address.port : options.port;
+  }
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url: `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`,
+    port,
+    db,
+    bus,
+    stop() {
+      stopping ??= (async () => {
+        hub.closeAll();
+        await app?.close();
+        for (const u of unsubscribes) await u();
+        for (const loop of loops) await loop.stop();
+        await bus.close();
+        await storage.close();
+      })();
+      return stopping;
+    },
+  };
+}
