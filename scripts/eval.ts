@@ -73,7 +73,7 @@ function banking(): void {
   const labels = [...new Set(train.map((r) => r.label))];
   const model = trainLinear(
     train.map((r) => ({ x: features(r.text), label: labels.indexOf(r.label) })),
-    { labels, dim: 1 << 18, epochs: 8, learningRate: 0.3 },
+    { labels, dim: 1 << 18, epochs: 12, learningRate: 0.3 },
   );
   const predicted = test.map((r) => {
     const logits = new Float64Array(labels.length);

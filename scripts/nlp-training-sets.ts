@@ -7,6 +7,7 @@ import { mulberry32, type TrainingExample } from '../src/nlp/train-linear.js';
 import { CATEGORY_SAMPLES } from './nlp-examples-category.js';
 import { LANGUAGE_SAMPLES, SHORT_SAMPLES } from './nlp-examples-language.js';
 import { ENGLISH_SENTIMENT_SAMPLES } from './nlp-examples-sentiment.js';
+import { GERMAN_SENTIMENT_SAMPLES } from './nlp-examples-sentiment-de.js';
 import { banking77, bitext, sb10k, type Labelled } from './nlp-data.js';
 
 export function features(text: string): TrainingExample['x'] {
@@ -38,12 +39,30 @@ export function sentimentSet(labels: readonly Sentiment[], opts: SentimentSetOpt
     out.push({ x: features(row.text), label });
     if (opts.universalWeight > 0) out.push({ x: universalFeatures(row.text), label, weight: opts.universalWeight });
   }
-  for (const row of ENGLISH_SENTIMENT_SAMPLES) {
+  for (const row of [...ENGLISH_SENTIMENT_SAMPLES, ...GERMAN_SENTIMENT_SAMPLES]) {
     out.push({ x: features(row.text), label: labels.indexOf(row.label), weight: opts.projectWeight });
   }
   for (const [category, sentiment] of Object.entries(SENTIMENT_OF_CATEGORY)) {
     const samples = CATEGORY_SAMPLES[category as Category];
     for (const text of [...samples.de, ...samples.en]) {
+      out.push({ x: features(text), label: labels.indexOf(sentiment), weight: opts.projectWeight });
+    }
+  }
+  return out;
+}
+
+/**
+ * The English model: SB-10k contributes only its language-neutral view (lexicon, emoji, punctuation),
+ * so German word weights cannot misfire on English; English words come from the project's examples.
+ */
+export function englishSentimentSet(labels: readonly Sentiment[], opts: SentimentSetOptions): TrainingExample[] {
+  const out: TrainingExample[] = [];
+  for (const row of sb10k('train')) out.push({ x: universalFeatures(row.text), label: labels.indexOf(row.label) });
+  for (const row of ENGLISH_SENTIMENT_SAMPLES) {
+    out.push({ x: features(row.text), label: labels.indexOf(row.label), weight: opts.projectWeight });
+  }
+  for (const [category, sentiment] of Object.entries(SENTIMENT_OF_CATEGORY)) {
+    for (const text of CATEGORY_SAMPLES[category as Category].en) {
       out.push({ x: features(text), label: labels.indexOf(sentiment), weight: opts.projectWeight });
     }
   }
@@ -109,7 +128,7 @@ const BANKING_CATEGORY: Record<string, Category> = {
 
 const BANKING_PER_INTENT = 60;
 const PROJECT_CATEGORY_WEIGHT = 6;
-const OTHER_TWEETS = 600;
+const OTHER_TWEETS = 200;
 
 export function categorySet(labels: readonly Category[]): TrainingExample[] {
   const out: TrainingExample[] = [];
@@ -143,9 +162,11 @@ const FRAGMENTS_PER_TEXT = 2;
 
 export function languageSet(labels: string[]): TrainingExample[] {
   const texts = new Map<string, string[]>();
-  const add = (lang: string, list: string[]): void => texts.set(lang, [...(texts.get(lang) ?? []), ...list]);
-  add('de', sample(sb10k('train'), LANGUAGE_PER_SOURCE, 1).map((r) => r.text));
-  add('de', [...SHORT_SAMPLES.de, ...Object.values(CATEGORY_SAMPLES).flatMap((s) => s.de)]);
+  const add = (lang: string, list: string[]): void => {
+    texts.set(lang, [...(texts.get(lang) ?? []), ...list]);
+  };
+  add('de', sample(sb10k('train').filter((r) => looksGerman(r.text)), LANGUAGE_PER_SOURCE, 1).map((r) => r.text));
+  add('de', [...SHORT_SAMPLES.de, ...GERMAN_SENTIMENT_SAMPLES.map((r) => r.text), ...Object.values(CATEGORY_SAMPLES).flatMap((s) => s.de)]);
   add('en', sample(banking77('train'), LANGUAGE_PER_SOURCE / 2, 2).map((r) => r.text));
   add('en', sample(bitext(), LANGUAGE_PER_SOURCE / 2, 3).map((r) => r.text));
   add('en', [...SHORT_SAMPLES.en, ...ENGLISH_SENTIMENT_SAMPLES.map((r) => r.text), ...Object.values(CATEGORY_SAMPLES).flatMap((s) => s.en)]);
@@ -166,6 +187,20 @@ export function languageSet(labels: string[]): TrainingExample[] {
     }
   }
   return balance(out, labels.length);
+}
+
+const GERMAN_WORDS = new Set('der die das und ist nicht ich du wir ein eine mit auf für von zu den dem auch noch schon mal was wie'.split(' '));
+const ENGLISH_WORDS = new Set('the and is not you we a an with on for of to in it this that my your are was be have just'.split(' '));
+
+/** SB-10k holds some English and other tweets; they must not teach the model that English is German. */
+function looksGerman(text: string): boolean {
+  let de = 0;
+  let en = 0;
+  for (const w of text.toLowerCase().split(/\s+/u)) {
+    if (GERMAN_WORDS.has(w)) de++;
+    if (ENGLISH_WORDS.has(w)) en++;
+  }
+  return de > en;
 }
 
 /** Gives every class the same total weight, so rare languages and categories are not drowned out. */

@@ -7,11 +7,11 @@ import { CATEGORIES, SENTIMENTS, type Sentiment } from '../src/nlp/labels.js';
 import { addLogits, argmax, type LinearModel } from '../src/nlp/linear-model.js';
 import { encodeModel } from '../src/nlp/model-io.js';
 import { modelFileName, type ModelName } from '../src/nlp/model-store.js';
-import { trainLinear } from '../src/nlp/train-linear.js';
+import { trainLinear, type TrainingExample } from '../src/nlp/train-linear.js';
 import { LANGUAGE_SAMPLES } from './nlp-examples-language.js';
 import { sb10k } from './nlp-data.js';
 import { macroF1, round } from './nlp-metrics.js';
-import { categorySet, languageSet, sentimentSet } from './nlp-training-sets.js';
+import { categorySet, englishSentimentSet, languageSet, sentimentSet, type SentimentSetOptions } from './nlp-training-sets.js';
 
 const OUT = fileURLToPath(new URL('../src/nlp/models/', import.meta.url));
 const SENTIMENT_DIM = 1 << 18;
@@ -31,12 +31,12 @@ function predictSentiment(model: LinearModel, text: string): Sentiment {
 }
 
 /** Small grid over epochs and class weights, chosen by macro-F1 on the SB-10k dev split. */
-function trainSentiment(): LinearModel {
+function trainSentiment(name: string, build: (labels: readonly Sentiment[], o: SentimentSetOptions) => TrainingExample[]): LinearModel {
   const dev = sb10k('dev');
-  const set = sentimentSet(SENTIMENTS, { universalWeight: 0.5, projectWeight: 3 });
+  const set = build(SENTIMENTS, { universalWeight: 0.5, projectWeight: 3 });
   let best: { model: LinearModel; f1: number; label: string } | undefined;
   for (const epochs of [3, 5, 8]) {
-    for (const neutralWeight of [0.5, 0.7, 1]) {
+    for (const neutralWeight of [0.3, 0.5, 0.7]) {
       const model = trainLinear(set, {
         labels: [...SENTIMENTS],
         dim: SENTIMENT_DIM,
@@ -50,12 +50,12 @@ function trainSentiment(): LinearModel {
         SENTIMENTS,
       );
       const label = `epochs=${epochs} neutralWeight=${neutralWeight}`;
-      console.log(`sentiment ${label}: SB-10k dev macro-F1 ${round(f1)}`);
+      console.log(`${name} ${label}: SB-10k dev macro-F1 ${round(f1)}`);
       if (!best || f1 > best.f1) best = { model, f1, label };
     }
   }
   if (!best) throw new Error('no sentiment model trained');
-  console.log(`sentiment: chose ${best.label}`);
+  console.log(`${name}: chose ${best.label}`);
   return best.model;
 }
 
@@ -65,7 +65,8 @@ function main(): void {
   const languages = ['de', 'en', ...Object.keys(LANGUAGE_SAMPLES)];
   save('language', trainLinear(languageSet(languages), { labels: languages, dim: LANGUAGE_DIM, epochs: 5, learningRate: 0.3 }));
   save('category', trainLinear(categorySet(CATEGORIES), { labels: [...CATEGORIES], dim: CATEGORY_DIM, epochs: 6, learningRate: 0.3 }));
-  save('sentiment', trainSentiment());
+  save('sentiment', trainSentiment('sentiment', sentimentSet));
+  save('sentiment-en', trainSentiment('sentiment-en', englishSentimentSet));
   console.log(`trained in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -5,6 +5,8 @@ import { AppError } from '../domain/errors.js';
 import { CATEGORIES, RELEVANCE, SENTIMENTS } from './labels.js';
 import type { LinearModel } from './linear-model.js';
 import type { BrandProfile } from './relevance.js';
+import { detectWith } from './language.js';
+import { models } from './model-store.js';
 import { baseView } from './scoring.js';
 import { compact, emptyVector } from './sparse.js';
 import { trainLinear, type TrainingExample } from './train-linear.js';
@@ -62,7 +64,7 @@ export function trainAdaptation(corrections: Correction[], opts: { brand?: Brand
   for (const c of corrections) {
     if (!(c.field in FIELD_LABELS)) throw new AppError('invalid', `cannot adapt field "${String(c.field)}"`);
     const label = labelIndex(c);
-    const view = baseView(c.text, opts.brand, buffer);
+    const view = baseView(c.text, detectWith(models().language, c.text).language, opts.brand, buffer);
     const example: TrainingExample =
       c.field === 'relevant'
         ? { x: compact(view.relevanceInput), label, offset: view.relevance }

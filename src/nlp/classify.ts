@@ -34,7 +34,8 @@ export interface ClassifyOptions {
 const buffer = emptyVector(2048);
 
 export function classify(text: string, opts: ClassifyOptions = {}): Classification {
-  const view = baseView(text, opts.brand, buffer);
+  const language = detectWith(models().language, text).language;
+  const view = baseView(text, language, opts.brand, buffer);
   const { adaptation } = opts;
   if (adaptation) {
     const s = adaptedModel(adaptation, 'sentiment');
@@ -52,7 +53,7 @@ export function classify(text: string, opts: ClassifyOptions = {}): Classificati
   const reasons = urgencyReasons(text);
   const relevanceScore = view.relevance[1] ?? 0;
   return {
-    language: detectWith(models().language, text).language,
+    language,
     sentiment,
     sentimentScore: (view.sentiment[2] ?? 0) - (view.sentiment[0] ?? 0),
     category: CATEGORIES[categoryIndex] ?? 'other',

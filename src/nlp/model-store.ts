@@ -6,11 +6,13 @@ import { AppError } from '../domain/errors.js';
 import type { LinearModel } from './linear-model.js';
 import { decodeModel } from './model-io.js';
 
-export type ModelName = 'language' | 'sentiment' | 'category';
+export type ModelName = 'language' | 'sentiment' | 'sentiment-en' | 'category';
 
 export interface Models {
   language: LinearModel;
   sentiment: LinearModel;
+  /** English has no open sentiment training set; its model leans on the language-neutral features. */
+  sentimentEn: LinearModel;
   category: LinearModel;
 }
 
@@ -34,7 +36,12 @@ export function models(): Models {
   if (!loaded) {
     const dir = modelDirectory();
     const read = (name: ModelName): LinearModel => decodeModel(readFileSync(`${dir}${modelFileName(name)}`), name);
-    loaded = { language: read('language'), sentiment: read('sentiment'), category: read('category') };
+    loaded = {
+      language: read('language'),
+      sentiment: read('sentiment'),
+      sentimentEn: read('sentiment-en'),
+      category: read('category'),
+    };
   }
   return loaded;
 }

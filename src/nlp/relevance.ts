@@ -127,17 +127,16 @@ const LATE_HIT = 60;
  * only typical terms is weak; a long article whose first brand mention comes late is usually about
  * something else.
  */
-export function baseRelevanceLogit(s: BrandSignals, otherProbability: number): number {
+export function baseRelevanceLogit(s: BrandSignals): number {
   let logit = -2;
   if (s.name > 0) logit += 2.6 + 0.3 * Math.min(s.name - 1, 3);
   if (s.handle > 0) logit += 2.6;
-  if (s.product > 0) logit += 1.8;
-  if (s.compoundHead > 0) logit += 1.4;
+  if (s.product > 0) logit += 2.4;
+  if (s.compoundHead > 0) logit += 2.1;
   if (s.compoundTail > 0) logit += 0.4;
-  logit += 0.6 * Math.min(s.term, 4);
-  if (s.tokens > LONG_TEXT) logit -= 1;
-  if (s.firstHit > LATE_HIT || (s.firstHit < 0 && s.tokens > LONG_TEXT)) logit -= 1;
-  logit -= 2 * (otherProbability - 0.5);
+  logit += 0.8 * Math.min(s.term, 4);
+  if (s.tokens > LONG_TEXT) logit -= 0.3;
+  if (s.firstHit > LATE_HIT || (s.firstHit < 0 && s.tokens > LONG_TEXT)) logit -= 0.3;
   return logit;
 }
 

@@ -21,24 +21,28 @@ export interface BaseView {
   relevanceInput: SparseVector;
 }
 
-export function baseView(text: string, brand: BrandProfile | undefined, into: SparseVector = emptyVector()): BaseView {
+export function baseView(
+  text: string,
+  language: string,
+  brand: BrandProfile | undefined,
+  into: SparseVector = emptyVector(),
+): BaseView {
   const m = models();
   const features = textFeatures(text, into);
   const sentiment = new Float64Array(SENTIMENTS.length);
-  addLogits(m.sentiment, features.vector, sentiment);
+  addLogits(language === 'en' ? m.sentimentEn : m.sentiment, features.vector, sentiment);
   const category = new Float64Array(CATEGORIES.length);
   addLogits(m.category, features.vector, category);
-  const otherProbability = probabilityOf(category, OTHER);
   const relevance = new Float64Array(2);
   const textInput: SparseVector = { idx: features.vector.idx, val: features.vector.val, size: features.vector.size };
   if (brand) {
     const signals = brandSignals(text, brand);
-    relevance[1] = baseRelevanceLogit(signals, otherProbability);
+    relevance[1] = baseRelevanceLogit(signals);
     addBrandFeatures(signals, features.vector);
     textInput.idx = features.vector.idx;
     textInput.val = features.vector.val;
   } else {
-    relevance[1] = 2 * (0.5 - otherProbability);
+    relevance[1] = 2 * (0.5 - probabilityOf(category, OTHER));
   }
   return { features, sentiment, category, relevance, textInput, relevanceInput: features.vector };
 }
