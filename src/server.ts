@@ -42,8 +42,8 @@ export interface RunningParley {
 }
 
 /** Opens the database (embedded unless a URL is given) and brings it to the latest schema. */
-export async function openStorage(options: { dataDir: string; databaseUrl?: string; log?: (line: string) => void }) {
-  const embedded: EmbeddedServer | null = options.databaseUrl ? null : await ensureEmbeddedPostgres(options.dataDir, options.log);
+export async function openStorage(options: { dataDir: string; databaseUrl?: string }) {
+  const embedded: EmbeddedServer | null = options.databaseUrl ? null : await ensureEmbeddedPostgres(options.dataDir);
   const handle = connectDatabase(options.databaseUrl ?? embedded?.url ?? '');
   await migrateToLatest(handle.db);
   return {

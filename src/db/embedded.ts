@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -20,8 +20,10 @@ const DATABASE = 'parley';
  * A server left behind by a killed process is adopted rather than started twice, so every
  * command works whether or not `parley start` is running on the same folder.
  */
-export async function ensureEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedServer> {
+export async function ensureEmbeddedPostgres(dataDir: string): Promise<EmbeddedServer> {
   const pgDir = path.resolve(dataDir, 'pg');
+  const logFile = path.resolve(dataDir, 'postgres.log');
+  const log = (line: string) => appendFileSync(logFile, line.endsWith('\n') ? line : line + '\n');
   const running = runningPort(pgDir);
   if (running !== null) {
     return { url: urlFor(running), stop: async () => {} };
@@ -49,7 +51,7 @@ export async function ensureEmbeddedPostgres(dataDir: string, log: (line: string
       '-c', 'fsync=on',
       '-c', 'synchronous_commit=on',
     ],
-    onLog: (m) => log(m.trim()),
+    onLog: log,
     onError: (e) => log(String(e)),
   });
   const fresh = !existsSync(path.join(pgDir, 'PG_VERSION'));
@@ -57,7 +59,7 @@ export async function ensureEmbeddedPostgres(dataDir: string, log: (line: string
     if (fresh) await server.initialise();
     await server.start();
   } catch (err) {
-    throw new AppError('unavailable', `PostgreSQL could not start in ${pgDir}: ${err instanceof Error ? err.message : 'see the log above'}. Check that the folder is writable and not used by another PostgreSQL version.`);
+    throw new AppError('unavailable', `PostgreSQL could not start in ${pgDir}: ${err instanceof Error ? err.message : 'unknown error'}. See ${logFile}; check that the folder is writable and not used by another PostgreSQL version.`);
   }
   if (fresh) {
     const client = server.getPgClient('postgres', '127.0.0.1');
