@@ -9,6 +9,7 @@ import { createInProcessBus } from './bus/in-process-bus.js';
 import { createNatsBus } from './bus/nats-bus.js';
 import { startOutboxDispatcher } from './bus/outbox-dispatcher.js';
 import { connectDatabase } from './db/database.js';
+import { lockDataDir } from './db/data-lock.js';
 import { ensureEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Database } from './db/schema.js';
@@ -24,6 +25,8 @@ export interface ServerOptions {
   dataDir: string;
   databaseUrl?: string;
   natsUrl?: string;
+  /** The JetStream stream name; installations sharing one NATS server each need their own. */
+  natsStream?: string;
   role: Role;
   port: number;
   host: string;
@@ -42,26 +45,33 @@ export interface RunningParley {
 }
 
 /** Opens the database (embedded unless a URL is given) and brings it to the latest schema. */
-export async function openStorage(options: { dataDir: string; databaseUrl?: string }) {
-  const embedded: EmbeddedServer | null = options.databaseUrl ? null : await ensureEmbeddedPostgres(options.dataDir);
-  const handle = connectDatabase(options.databaseUrl ?? embedded?.url ?? '');
-  await migrateToLatest(handle.db);
-  return {
-    ...handle,
-    async close() {
-      await handle.close();
-      await embedded?.stop();
-    },
-  };
+export async function openStorage(options: { dataDir: string; databaseUrl?: string; own?: boolean }) {
+  const unlock = options.own && !options.databaseUrl ? lockDataDir(options.dataDir) : () => {};
+  try {
+    const embedded: EmbeddedServer | null = options.databaseUrl ? null : await ensureEmbeddedPostgres(options.dataDir, { own: options.own ?? false });
+    const handle = connectDatabase(options.databaseUrl ?? embedded?.url ?? '');
+    await migrateToLatest(handle.db);
+    return {
+      ...handle,
+      async close() {
+        await handle.close();
+        await embedded?.stop();
+        unlock();
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
 }
 
 export async function startParley(options: ServerOptions): Promise<RunningParley> {
   const log = options.log ?? (() => {});
   const onError = (err: unknown) => log(`error: ${err instanceof Error ? err.message : String(err)}`);
-  const storage = await openStorage(options);
+  const storage = await openStorage({ ...options, own: true });
   const { db } = storage;
   const box = createSecretBox(loadSecretKey(process.env, options.dataDir));
-  const bus = options.natsUrl ? await createNatsBus(options.natsUrl, onError) : createInProcessBus(onError);
+  const bus = options.natsUrl ? await createNatsBus(options.natsUrl, { onError, ...(options.natsStream && { stream: options.natsStream, subjectPrefix: `parley.${options.natsStream}` }) }) : createInProcessBus(onError);
   const dispatcher = startOutboxDispatcher(db, bus, { onError });
   const loops: WakeLoop[] = [dispatcher];
   const unsubscribes: (() => Promise<void>)[] = [];

@@ -2,14 +2,21 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMes
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { BusEvent, EventBus, EventHandler, SubscribeOptions } from './event-bus.js';
 
-const STREAM = 'PARLEY_EVENTS';
-const SUBJECT_PREFIX = 'parley.events';
+export interface NatsBusOptions {
+  /** Separate names let several installations (or test runs) share one NATS server. */
+  stream?: string;
+  subjectPrefix?: string;
+  onError?: (err: unknown) => void;
+}
 
 /**
  * Events between processes on NATS JetStream. The outbox id is the JetStream message id, so a
  * dispatcher that publishes a row twice (crash before marking it) is deduplicated by the server.
  */
-export async function createNatsBus(url: string, onError: (err: unknown) => void = () => {}): Promise<EventBus> {
+export async function createNatsBus(url: string, options: NatsBusOptions = {}): Promise<EventBus & { destroy(): Promise<void> }> {
+  const STREAM = options.stream ?? 'PARLEY_EVENTS';
+  const SUBJECT_PREFIX = options.subjectPrefix ?? 'parley.events';
+  const onError = options.onError ?? (() => {});
   const nc: NatsConnection = await connect({ servers: url, name: 'parley', maxReconnectAttempts: -1 });
   const jsm = await jetstreamManager(nc);
   const config = { name: STREAM, subjects: [`${SUBJECT_PREFIX}.>`], duplicate_window: nanos(120_000), max_age: nanos(7 * 24 * 3600_000) };
@@ -65,6 +72,9 @@ export async function createNatsBus(url: string, onError: (err: unknown) => void
       for (const m of running) await m.close();
       running.clear();
       await nc.drain();
+    },
+    async destroy() {
+      await jsm.streams.delete(STREAM).catch(() => false);
     },
   };
 }

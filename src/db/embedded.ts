@@ -17,16 +17,20 @@ const DATABASE = 'parley';
 
 /**
  * Connects to the PostgreSQL that lives in `dataDir/pg`, starting it when nobody runs it.
- * A server left behind by a killed process is adopted rather than started twice, so every
- * command works whether or not `parley start` is running on the same folder.
+ * Commands connect to a server that is already running on the folder, so they work whether or
+ * not `parley start` runs; the server itself (`own`) replaces one left behind by a killed process.
  */
-export async function ensureEmbeddedPostgres(dataDir: string): Promise<EmbeddedServer> {
+export async function ensureEmbeddedPostgres(dataDir: string, options: { own?: boolean } = {}): Promise<EmbeddedServer> {
   const pgDir = path.resolve(dataDir, 'pg');
   const logFile = path.resolve(dataDir, 'postgres.log');
   const log = (line: string) => appendFileSync(logFile, line.endsWith('\n') ? line : line + '\n');
-  const running = runningPort(pgDir);
-  if (running !== null) {
-    return { url: urlFor(running), stop: async () => {} };
+  const running = runningServer(pgDir);
+  if (running && !options.own) {
+    return { url: urlFor(running.port), stop: async () => {} };
+  }
+  if (running) {
+    // Left behind by a server process that was killed: stop it cleanly and start our own.
+    await stopOrphan(running.pid);
   }
   await mkdir(path.resolve(dataDir), { recursive: true });
   if (process.getuid?.() === 0) assertReachableByPostgresUser(pgDir);
@@ -77,19 +81,32 @@ function urlFor(port: number): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
 }
 
-/** Reads the port from postmaster.pid when its process is alive. */
-function runningPort(pgDir: string): number | null {
+/** Reads pid and port from postmaster.pid when that process is alive. */
+function runningServer(pgDir: string): { pid: number; port: number } | null {
   const pidFile = path.join(pgDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const lines = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || !Number.isInteger(port) || port <= 0) return null;
+  return alive(pid) ? { pid, port } : null;
+}
+
+function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return port;
+    return true;
   } catch {
-    return null;
+    return false;
+  }
+}
+
+async function stopOrphan(pid: number): Promise<void> {
+  // SIGINT is PostgreSQL's fast shutdown: transactions in flight roll back, committed data stays.
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; alive(pid); waited += 100) {
+    if (waited > 30_000) throw new AppError('unavailable', `The PostgreSQL left running (pid ${pid}) does not stop; stop it and start again.`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

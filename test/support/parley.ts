@@ -20,7 +20,7 @@ export async function startTestParley(backend: Backend, bus: 'in-process' | 'nat
   const running = await startParley({
     dataDir,
     databaseUrl: database.url,
-    ...(bus === 'nats' && process.env.NATS_URL && { natsUrl: process.env.NATS_URL }),
+    ...(bus === 'nats' && process.env.NATS_URL && { natsUrl: process.env.NATS_URL, natsStream: `T${path.basename(dataDir).replace(/[^A-Za-z0-9]/g, '')}` }),
     role: 'all',
     port: 0,
     host: '127.0.0.1',
