@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chooseAgent, drainQueue, recordAssignment, releaseAssignment, routeConversation } from './assignment.js';
+import { chooseAgent, drainQueue, recordAssignment, releaseAssignment, routeConversation, routingState } from './assignment.js';
 import { stickyOwner } from './routing-sticky-owner.js';
 import type { Agent, RoutingRequest, RoutingState } from './routing-types.js';
 
-const emptyState: RoutingState = { load: {}, cursors: {}, teams: {} };
+const emptyState: RoutingState = routingState({});
 const agent = (id: string, overrides: Partial<Agent> = {}): Agent => ({
   id,
   teamIds: ['care'],
@@ -33,12 +33,12 @@ const request = (id: string, overrides: Partial<RoutingRequest> = {}): RoutingRe
 
 describe('chooseAgent: examples', () => {
   it('picks the least-loaded agent on the channel type', () => {
-    const state = { ...emptyState, load: { a: { realtime: 1 }, b: { realtime: 0, async: 4 } } };
+    const state = routingState({ load: { a: { realtime: 1 }, b: { realtime: 0, async: 4 } } });
     expect(chooseAgent(request('c1'), [agent('a'), agent('b')], state)).toBe('b');
   });
 
   it('compares utilisation, not raw counts', () => {
-    const state = { ...emptyState, load: { small: { realtime: 1 }, big: { realtime: 2 } } };
+    const state = routingState({ load: { small: { realtime: 1 }, big: { realtime: 2 } } });
     const agents = [agent('small', { capacity: { realtime: 2 } }), agent('big', { capacity: { realtime: 6 } })];
     expect(chooseAgent(request('c1'), agents, state)).toBe('big');
   });
@@ -75,7 +75,7 @@ describe('chooseAgent: examples', () => {
 
   it('keeps experts free when the team prefers the lowest tier', () => {
     const agents = [agent('expert', { tier: 3 }), agent('first', { tier: 1 })];
-    const busyFirst = { load: { first: { realtime: 1 } }, cursors: {}, teams: { care: { mode: 'auto' as const, preferLowestTier: true } } };
+    const busyFirst = routingState({ load: { first: { realtime: 1 } }, teams: { care: { mode: 'auto', preferLowestTier: true } } });
     expect(chooseAgent(request('c1'), agents, busyFirst)).toBe('first');
     expect(chooseAgent(request('c1'), agents, { ...busyFirst, teams: {} })).toBe('expert');
     expect(chooseAgent(request('c1', { tier: 3 }), agents, busyFirst)).toBe('expert');
@@ -108,14 +108,14 @@ describe('sticky owner', () => {
   it('queues and notifies the owner when the owner is away or full', () => {
     const away = [agent('owner', { presence: 'away' }), agent('other')];
     expect(stickyOwner(request('c1'), history, away, emptyState)).toEqual({ queue: true, notifyOwner: 'owner' });
-    const full = { ...emptyState, load: { owner: { realtime: 2 } } };
+    const full = routingState({ load: { owner: { realtime: 2 } } });
     expect(stickyOwner(request('c1'), history, agents, full)).toEqual({ queue: true, notifyOwner: 'owner' });
     expect(routeConversation(request('c1'), away, emptyState, history)).toEqual({ type: 'assign', agentId: 'other', reason: 'balanced', notifyOwner: 'owner' });
     expect(routeConversation(request('c1'), [agent('owner', { presence: 'away' })], emptyState, history)).toEqual({ type: 'queue', reason: 'no-capacity', notifyOwner: 'owner' });
   });
 
   it('lets a queued conversation wait for its owner first when the owner frees up', () => {
-    const state = { ...emptyState, load: { owner: { realtime: 1 } } };
+    const state = routingState({ load: { owner: { realtime: 1 } } });
     const req = request('c1', { preferredAgentId: 'owner' });
     expect(chooseAgent(req, agents, state)).toBe('owner');
   });
@@ -131,12 +131,19 @@ describe('drainQueue: examples', () => {
     const result = drainQueue(queue, [agent('a', { capacity: { realtime: 2 } })], emptyState);
     expect(result.assignments.map((a) => a.conversationId)).toEqual(['new-urgent', 'old-normal']);
     expect(result.remaining.map((r) => r.conversationId)).toEqual(['new-normal']);
-    expect(result.state.load.a?.realtime).toBe(2);
+    expect(result.state.load.get('a')?.realtime).toBe(2);
+  });
+
+  it('leaves the caller\'s state untouched', () => {
+    const state = routingState({ load: { a: { realtime: 1 } }, cursors: { care: 'z' } });
+    drainQueue([request('c1')], [agent('a')], state);
+    recordAssignment(state, request('c2'), 'a');
+    expect(state).toEqual(routingState({ load: { a: { realtime: 1 } }, cursors: { care: 'z' } }));
   });
 
   it('assigns a waiting conversation the moment capacity frees up', () => {
     const agents = [agent('a', { capacity: { realtime: 1 } })];
-    const full = { ...emptyState, load: { a: { realtime: 1 } } };
+    const full = routingState({ load: { a: { realtime: 1 } } });
     expect(drainQueue([request('c1')], agents, full).assignments).toEqual([]);
     expect(drainQueue([request('c1')], agents, releaseAssignment(full, 'a', 'realtime')).assignments).toEqual([{ conversationId: 'c1', agentId: 'a' }]);
   });
@@ -187,7 +194,7 @@ const worldArb = fc
       if (!a) continue;
       load[a.id] = { ...load[a.id], [type]: n % ((a.capacity[type] ?? 0) + 1) };
     }
-    const state: RoutingState = { load, cursors: {}, teams: { t1: { mode: 'auto', preferLowestTier }, t2: { mode: 'auto' } } };
+    const state = routingState({ load, teams: { t1: { mode: 'auto', preferLowestTier }, t2: { mode: 'auto' } } });
     return { agents: agents as Agent[], queue: queue as RoutingRequest[], state };
   });
 
@@ -201,7 +208,7 @@ function mayTake(a: Agent, r: RoutingRequest, state: RoutingState): boolean {
     (r.language === null || a.languages.includes(r.language)) &&
     (r.category === null || a.categories.includes(r.category)) &&
     (r.product === null || a.products.includes(r.product));
-  return skills && (state.load[a.id]?.[r.channelType] ?? 0) < (a.capacity[r.channelType] ?? 0);
+  return skills && (state.load.get(a.id)?.[r.channelType] ?? 0) < (a.capacity[r.channelType] ?? 0);
 }
 
 describe('assignment: properties', () => {
@@ -217,7 +224,7 @@ describe('assignment: properties', () => {
           }
           const winner = candidates.find((a) => a.id === chosen);
           expect(winner).toBeDefined();
-          const util = (a: Agent): number => (state.load[a.id]?.[req.channelType] ?? 0) / (a.capacity[req.channelType] ?? 0);
+          const util = (a: Agent): number => (state.load.get(a.id)?.[req.channelType] ?? 0) / (a.capacity[req.channelType] ?? 0);
           if (winner) for (const other of candidates) expect(util(winner)).toBeLessThanOrEqual(util(other));
         }
       }),
@@ -241,7 +248,7 @@ describe('assignment: properties', () => {
         }
         for (const a of agents) {
           for (const type of ['async', 'realtime']) {
-            expect(result.state.load[a.id]?.[type] ?? 0).toBeLessThanOrEqual(a.capacity[type] ?? 0);
+            expect(result.state.load.get(a.id)?.[type] ?? 0).toBeLessThanOrEqual(a.capacity[type] ?? 0);
           }
         }
         for (const req of result.remaining) {

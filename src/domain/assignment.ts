@@ -1,6 +1,6 @@
 import { capacityOf, hasCapacity, isAvailableOwner, isEligible, loadOf } from './routing-eligibility.js';
 import { stickyOwner, type ContactHistory } from './routing-sticky-owner.js';
-import { priorityRank, type Agent, type RoutingRequest, type RoutingState } from './routing-types.js';
+import { priorityRank, type Agent, type RoutingRequest, type RoutingState, type TeamRouting } from './routing-types.js';
 
 export type RoutingDecision =
   | { type: 'assign'; agentId: string; reason: 'sticky-owner' | 'preferred-agent' | 'balanced'; notifyOwner?: string }
@@ -9,6 +9,15 @@ export type RoutingDecision =
 export interface Assignment {
   conversationId: string;
   agentId: string;
+}
+
+// Builds a state from plain records, e.g. load counts read from storage.
+export function routingState(input: {
+  load?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  cursors?: Readonly<Record<string, string>>;
+  teams?: Readonly<Record<string, TeamRouting>>;
+}): RoutingState {
+  return { load: new Map(Object.entries(input.load ?? {})), cursors: new Map(Object.entries(input.cursors ?? {})), teams: input.teams ?? {} };
 }
 
 // Picks the eligible agent with room and the lowest utilisation on the conversation's channel type;
@@ -29,7 +38,7 @@ export function chooseAgent(req: RoutingRequest, agents: readonly Agent[], state
     if (order < 0) best = [agent];
     else if (order === 0) best.push(agent);
   }
-  return roundRobin(best, state.cursors[req.teamId]);
+  return roundRobin(best, state.cursors.get(req.teamId));
 }
 
 export function routeConversation(req: RoutingRequest, agents: readonly Agent[], state: RoutingState, history: ContactHistory | null = null): RoutingDecision {
@@ -42,17 +51,16 @@ export function routeConversation(req: RoutingRequest, agents: readonly Agent[],
 }
 
 export function recordAssignment(state: RoutingState, req: RoutingRequest, agentId: string): RoutingState {
-  const agentLoad = state.load[agentId] ?? {};
-  return {
-    ...state,
-    load: { ...state.load, [agentId]: { ...agentLoad, [req.channelType]: (agentLoad[req.channelType] ?? 0) + 1 } },
-    cursors: { ...state.cursors, [req.teamId]: agentId },
-  };
+  const load = new Map(state.load);
+  const cursors = new Map(state.cursors);
+  addLoad(load, cursors, req, agentId);
+  return { ...state, load, cursors };
 }
 
 export function releaseAssignment(state: RoutingState, agentId: string, channelType: string): RoutingState {
-  const agentLoad = state.load[agentId] ?? {};
-  return { ...state, load: { ...state.load, [agentId]: { ...agentLoad, [channelType]: Math.max(0, (agentLoad[channelType] ?? 0) - 1) } } };
+  const agentLoad = state.load.get(agentId) ?? {};
+  const load = new Map(state.load).set(agentId, { ...agentLoad, [channelType]: Math.max(0, (agentLoad[channelType] ?? 0) - 1) });
+  return { ...state, load };
 }
 
 // Serves waiting conversations by priority, then by how long they have waited; each one takes the
@@ -70,17 +78,26 @@ export function drainQueue(
   );
   const assignments: Assignment[] = [];
   const remaining: RoutingRequest[] = [];
-  let current = state;
+  // One private copy updated in place keeps draining linear in the queue length; the caller's state is untouched.
+  const load = new Map(state.load);
+  const cursors = new Map(state.cursors);
+  const working: RoutingState = { ...state, load, cursors };
   for (const req of ordered) {
-    const agentId = chooseAgent(req, agents, current);
+    const agentId = chooseAgent(req, agents, working);
     if (agentId === null) {
       remaining.push(req);
       continue;
     }
     assignments.push({ conversationId: req.conversationId, agentId });
-    current = recordAssignment(current, req, agentId);
+    addLoad(load, cursors, req, agentId);
   }
-  return { assignments, remaining, state: current };
+  return { assignments, remaining, state: working };
+}
+
+function addLoad(load: Map<string, Readonly<Record<string, number>>>, cursors: Map<string, string>, req: RoutingRequest, agentId: string): void {
+  const agentLoad = load.get(agentId) ?? {};
+  load.set(agentId, { ...agentLoad, [req.channelType]: (agentLoad[req.channelType] ?? 0) + 1 });
+  cursors.set(req.teamId, agentId);
 }
 
 // Negative when `a` should be preferred over `b`.

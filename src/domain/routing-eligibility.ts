@@ -15,7 +15,7 @@ export function isEligible(agent: Agent, req: RoutingRequest): boolean {
 }
 
 export function loadOf(state: RoutingState, agentId: string, channelType: string): number {
-  return state.load[agentId]?.[channelType] ?? 0;
+  return state.load.get(agentId)?.[channelType] ?? 0;
 }
 
 export function capacityOf(agent: Agent, channelType: string): number {
