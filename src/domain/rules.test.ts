@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from './business-hours.js';
 import { AppError } from './errors.js';
 import { parseRules, type Rule } from './routing-rule-schema.js';
-import { runRules, type RuleConversation, type RuleEvent } from './rules.js';
+import { compileRules, runRules, type RuleConversation, type RuleEvent } from './rules.js';
 
 const conversation: RuleConversation = {
   id: 'conv-1',
@@ -156,6 +156,14 @@ describe('runRules: properties', () => {
       fc.property(rulesArb, fc.func(fc.integer()), (rules, key) => {
         const shuffled = [...rules].sort((a, b) => key(a.id) - key(b.id));
         expect(runRules(shuffled, created, conversation)).toEqual(runRules(rules, created, conversation));
+      }),
+    );
+  });
+
+  it('gives the same result from a compiled rule set', () => {
+    fc.assert(
+      fc.property(rulesArb, (rules) => {
+        expect(runRules(compileRules(rules), created, conversation)).toEqual(runRules(rules, created, conversation));
       }),
     );
   });
