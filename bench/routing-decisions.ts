@@ -7,6 +7,7 @@ import { chooseAgent } from '../src/domain/assignment.js';
 import { compileCalendar, type CompiledCalendar } from '../src/domain/business-hours.js';
 import type { Rule } from '../src/domain/routing-rule-schema.js';
 import type { Agent, RoutingRequest, RoutingState } from '../src/domain/routing-types.js';
+import { seededRandom } from '../src/listening/seeded-random.js';
 import { compileRules, runRules, type CompiledRules, type RuleConversation, type RuleEvent } from '../src/domain/rules.js';
 
 const AGENTS = 500;
@@ -25,17 +26,6 @@ const products = ['router', 'phone', 'tv', 'fiber'] as const;
 const keywords = ['kündigen', 'rechnung', 'defekt', 'anwalt', 'danke', 'lieferung', 'passwort', 'refund', 'broken', 'cancel'];
 
 type Random = () => number;
-
-function seeded(seed: number): Random {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(random: Random, values: readonly T[]): T {
   return values[Math.floor(random() * values.length)] as T;
@@ -163,7 +153,7 @@ function measure(withRules: boolean, agents: Agent[], rules: CompiledRules, conv
 }
 
 export async function run(): Promise<Record<string, number>> {
-  const random = seeded(20261123);
+  const random = seededRandom(20261123);
   const agents = buildAgents(random);
   // Compiled once, as the integrator does per workspace when rules change.
   const rules = compileRules(buildRules(random));

@@ -138,7 +138,7 @@ export function businessTimeBetween(cal: Calendar, a: Date, b: Date): number {
   return total;
 }
 
-export function isHoliday(c: CompiledCalendar, isoDay: string): boolean {
+function isHoliday(c: CompiledCalendar, isoDay: string): boolean {
   if (c.exactHolidays.has(isoDay)) return true;
   const year = Number(isoDay.slice(0, 4));
   return (c.yearlyHolidays.get(isoDay.slice(5)) ?? []).some((h) => h.from <= year && year <= h.until);
