@@ -14,7 +14,7 @@ import { macroF1, round } from './nlp-metrics.js';
 import { categorySet, englishSentimentSet, languageSet, sentimentSet, type SentimentSetOptions } from './nlp-training-sets.js';
 
 const OUT = fileURLToPath(new URL('../src/nlp/models/', import.meta.url));
-const SENTIMENT_DIM = 1 << 18;
+const SENTIMENT_DIM = 1 << 17;
 const CATEGORY_DIM = 1 << 17;
 const LANGUAGE_DIM = 1 << 16;
 

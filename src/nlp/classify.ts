@@ -1,6 +1,7 @@
 // One pass over a message: language, sentiment, category, relevance, urgency and personal data.
 import { adaptedModel, type Adaptation } from './adaptation.js';
 import { CATEGORIES, SENTIMENTS, type Category, type Sentiment } from './labels.js';
+import { featureTokens } from './features.js';
 import { detectWith } from './language.js';
 import { addLogits, argmax, softmaxInPlace } from './linear-model.js';
 import { models } from './model-store.js';
@@ -34,8 +35,9 @@ export interface ClassifyOptions {
 const buffer = emptyVector(2048);
 
 export function classify(text: string, opts: ClassifyOptions = {}): Classification {
-  const language = detectWith(models().language, text).language;
-  const view = baseView(text, language, opts.brand, buffer);
+  const tokens = featureTokens(text);
+  const language = detectWith(models().language, text, tokens).language;
+  const view = baseView(text, language, opts.brand, buffer, tokens);
   const { adaptation } = opts;
   if (adaptation) {
     const s = adaptedModel(adaptation, 'sentiment');

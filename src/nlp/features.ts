@@ -1,15 +1,16 @@
 // Hashed features shared by every text classifier: computed once per message and reused by the
 // sentiment, category and relevance models. Two groups with separate scaling:
 //  - universal: lexicon polarity, emoji, punctuation, links — they mean the same in every language;
-//  - lexical: word unigrams/bigrams and character 3–5-grams inside words (robust to German compounds
-//    and typos), scaled to unit length so long and short texts weigh alike.
+//  - lexical: word unigrams/bigrams and character 4-grams inside words (robust to German compounds
+//    and typos), scaled to unit length so long and short texts weigh alike. One n-gram size only:
+//    every feature is a memory access per model, and that, not arithmetic, bounds throughput.
 import { combine, hashRange, hashString } from './hash.js';
 import { isNegator, polarityOf } from './sentiment-lexicon.js';
 import { emptyVector, push, scaleRange, type SparseVector } from './sparse.js';
 import { tokenise } from './tokenise.js';
 
 /** Long articles say what they are about early; reading further costs time and adds little. */
-export const MAX_FEATURE_CHARS = 1500;
+export const MAX_FEATURE_CHARS = 300;
 
 const SEED_UNIVERSAL = 0x01;
 const SEED_WORD = 0x02;
@@ -38,8 +39,11 @@ export interface TextFeatures {
   universalSize: number;
 }
 
-export function textFeatures(text: string, into: SparseVector = emptyVector()): TextFeatures {
-  const tokens = tokenise(text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text);
+export function featureTokens(text: string): string[] {
+  return tokenise(text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text);
+}
+
+export function textFeatures(text: string, into: SparseVector = emptyVector(), tokens = featureTokens(text)): TextFeatures {
   const v = into;
   v.size = 0;
   addUniversal(tokens, v);
@@ -90,12 +94,12 @@ function addLexical(tokens: string[], v: SparseVector): void {
     push(v, h, 1);
     push(v, combine(prev, h ^ SEED_BIGRAM), 1);
     prev = h;
-    if (t.length >= 3 && LETTER_RE.test(t)) addCharGrams(`<${t}>`, v);
+    if (t.length >= 4 && LETTER_RE.test(t)) addCharGrams(`<${t}>`, v);
   }
 }
 
+const CHAR_GRAM = 4;
+
 function addCharGrams(w: string, v: SparseVector): void {
-  for (let n = 3; n <= 5; n++) {
-    for (let i = 0; i + n <= w.length; i++) push(v, hashRange(w, i, i + n, SEED_CHAR + n), 1);
-  }
+  for (let i = 0; i + CHAR_GRAM <= w.length; i++) push(v, hashRange(w, i, i + CHAR_GRAM, SEED_CHAR), 1);
 }

@@ -1,14 +1,14 @@
 // Language identification: scripts that belong to one language (or family) decide at once; Latin-script
-// text goes to a logistic model over character 1–4-grams and short words, which copes with tweets.
+// text goes to a logistic model over character 2–3-grams and short words, which copes with tweets.
 import { hashRange, hashString } from './hash.js';
 import { addLogits, argmax, softmaxInPlace, type LinearModel } from './linear-model.js';
 import { emptyVector, push, scaleRange, type SparseVector } from './sparse.js';
-import { languageText } from './tokenise.js';
+import { tokenise } from './tokenise.js';
 
 export const UNDETERMINED = 'und';
 const SEED_LANG_CHAR = 0x10;
 const SEED_LANG_WORD = 0x20;
-const MAX_LANGUAGE_CHARS = 600;
+const MAX_LANGUAGE_CHARS = 100;
 
 const SCRIPTS: [RegExp, string][] = [
   [/[\u3040-\u30ff]/u, 'ja'],
@@ -22,18 +22,31 @@ const SCRIPTS: [RegExp, string][] = [
   [/\p{Script=Devanagari}/u, 'hi'],
   [/\p{Script=Thai}/u, 'th'],
 ];
-const LATIN_RE = /\p{Script=Latin}/gu;
-const NON_LATIN_LETTER_RE = /(?!\p{Script=Latin})\p{L}/gu;
+const LATIN_LETTER_RE = /\p{Script=Latin}/u;
+const LETTER_RE = /\p{L}/u;
+const LATIN_BLOCK_END = 0x024f;
 
-/** Character n-grams of the letters only, with word boundaries marked, so @handles and links do not vote. */
+const LETTERS_RE = /^\p{L}[\p{L}\p{M}'’]*$/u;
+const RETWEET = 'rt';
+
 export function languageFeatures(text: string, into: SparseVector = emptyVector(512)): SparseVector {
+  return languageFeaturesOf(tokenise(text.length > MAX_LANGUAGE_CHARS ? text.slice(0, MAX_LANGUAGE_CHARS) : text), into);
+}
+
+/**
+ * Character 2–3-grams and whole words of the word tokens only, with word boundaries marked, so
+ * @handles, links, numbers and emoji do not vote. Takes the tokens classify() has already made.
+ */
+export function languageFeaturesOf(tokens: string[], into: SparseVector = emptyVector(512)): SparseVector {
   into.size = 0;
-  const clean = languageText(text.length > MAX_LANGUAGE_CHARS ? text.slice(0, MAX_LANGUAGE_CHARS) : text);
-  for (const word of clean.split(' ')) {
-    if (!word) continue;
+  let chars = 0;
+  for (const word of tokens) {
+    if (chars > MAX_LANGUAGE_CHARS) break;
+    if (word === RETWEET || !LETTERS_RE.test(word)) continue;
+    chars += word.length + 1;
     const w = ` ${word} `;
     push(into, hashString(w, SEED_LANG_WORD), 1);
-    for (let n = 1; n <= 4; n++) {
+    for (let n = 2; n <= 3; n++) {
       for (let i = 0; i + n <= w.length; i++) push(into, hashRange(w, i, i + n, SEED_LANG_CHAR + n), 1);
     }
   }
@@ -41,20 +54,35 @@ export function languageFeatures(text: string, into: SparseVector = emptyVector(
   return into;
 }
 
+/** A language from the writing system alone, when most letters are not Latin. */
 export function scriptLanguage(text: string): string | undefined {
-  const latin = text.match(LATIN_RE)?.length ?? 0;
-  const other = text.match(NON_LATIN_LETTER_RE)?.length ?? 0;
+  const sample = text.length > MAX_LANGUAGE_CHARS ? text.slice(0, MAX_LANGUAGE_CHARS) : text;
+  let latin = 0;
+  let other = 0;
+  for (const ch of sample) {
+    const code = ch.codePointAt(0) ?? 0;
+    // ASCII and Latin-1/Extended letters are the common case; the regexes only see the rest.
+    if (code < 0x80) {
+      if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) latin++;
+    } else if (code <= LATIN_BLOCK_END || LATIN_LETTER_RE.test(ch)) {
+      if (LETTER_RE.test(ch)) latin++;
+    } else if (LETTER_RE.test(ch)) other++;
+  }
   if (other === 0 || other < latin) return undefined;
-  for (const [re, lang] of SCRIPTS) if (re.test(text)) return lang;
+  for (const [re, lang] of SCRIPTS) if (re.test(sample)) return lang;
   return UNDETERMINED;
 }
 
 const buffer = emptyVector(1024);
 
-export function detectWith(model: LinearModel, text: string): { language: string; confidence: number } {
+export function detectWith(
+  model: LinearModel,
+  text: string,
+  tokens?: string[],
+): { language: string; confidence: number } {
   const byScript = scriptLanguage(text);
   if (byScript) return { language: byScript, confidence: byScript === UNDETERMINED ? 0 : 0.99 };
-  const x = languageFeatures(text, buffer);
+  const x = tokens ? languageFeaturesOf(tokens, buffer) : languageFeatures(text, buffer);
   if (x.size === 0) return { language: UNDETERMINED, confidence: 0 };
   const p = new Float64Array(model.labels.length);
   addLogits(model, x, p);

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../domain/errors.js';
-import type { LinearModel } from './linear-model.js';
+import { stackModels, type LinearModel } from './linear-model.js';
 import { decodeModel } from './model-io.js';
 
 export type ModelName = 'language' | 'sentiment' | 'sentiment-en' | 'category';
@@ -14,6 +14,8 @@ export interface Models {
   /** English has no open sentiment training set; its model leans on the language-neutral features. */
   sentimentEn: LinearModel;
   category: LinearModel;
+  /** Sentiment and category side by side (see stackModels). */
+  sentimentAndCategory: LinearModel;
 }
 
 const CANDIDATES = [new URL('./models/', import.meta.url), new URL('../../src/nlp/models/', import.meta.url)];
@@ -36,11 +38,14 @@ export function models(): Models {
   if (!loaded) {
     const dir = modelDirectory();
     const read = (name: ModelName): LinearModel => decodeModel(readFileSync(`${dir}${modelFileName(name)}`), name);
+    const sentiment = read('sentiment');
+    const category = read('category');
     loaded = {
       language: read('language'),
-      sentiment: read('sentiment'),
+      sentiment,
       sentimentEn: read('sentiment-en'),
-      category: read('category'),
+      category,
+      sentimentAndCategory: stackModels(sentiment, category),
     };
   }
   return loaded;

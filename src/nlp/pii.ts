@@ -28,6 +28,9 @@ const BIRTH_RE = new RegExp(
   'giu',
 );
 
+const BIRTH_HINT_RE = /geb|dob|birth|born/iu;
+const STREET_HINT_RE = new RegExp(`${STREET_SUFFIX}\\s+\\d|\\d\\s+(?:\\S+\\s){1,3}(?:street|st\\.|road|rd\\.|avenue|ave\\.|lane|ln\\.|drive|dr\\.|boulevard|blvd\\.|way|court|place)`, 'iu');
+
 /** Earlier kinds win when spans overlap: a valid IBAN is not also a phone number. */
 const PRIORITY: PiiKind[] = ['email', 'iban', 'card', 'birthdate', 'address', 'phone'];
 
@@ -36,16 +39,25 @@ export function detectPii(text: string): PiiSpan[] {
   const add = (kind: PiiKind, start: number, value: string): void => {
     found.push({ kind, start, end: start + value.length, text: value });
   };
-  for (const m of text.matchAll(EMAIL_RE)) add('email', m.index, m[0]);
-  for (const m of text.matchAll(IBAN_RE)) if (validIban(m[0])) add('iban', m.index, m[0]);
-  for (const m of text.matchAll(CARD_RE)) if (validCard(m[0])) add('card', m.index, m[0]);
-  for (const m of text.matchAll(BIRTH_RE)) {
-    const date = m[1] ?? '';
-    add('birthdate', m.index + m[0].length - date.length, date);
+  // Cheap gates first: most messages hold no '@' and few digits, so most patterns never run.
+  if (text.includes('@')) for (const m of text.matchAll(EMAIL_RE)) add('email', m.index, m[0]);
+  const digits = digitCount(text);
+  if (digits === 0) return found;
+  if (digits >= 7) {
+    for (const m of text.matchAll(IBAN_RE)) if (validIban(m[0])) add('iban', m.index, m[0]);
+    for (const m of text.matchAll(CARD_RE)) if (validCard(m[0])) add('card', m.index, m[0]);
+    for (const m of text.matchAll(PHONE_RE)) if (digitCount(m[0]) >= 7) add('phone', m.index, m[0]);
   }
-  for (const m of text.matchAll(ADDRESS_DE_RE)) add('address', m.index, m[0]);
-  for (const m of text.matchAll(ADDRESS_EN_RE)) add('address', m.index, m[0]);
-  for (const m of text.matchAll(PHONE_RE)) if (digitCount(m[0]) >= 7) add('phone', m.index, m[0]);
+  if (digits >= 4 && BIRTH_HINT_RE.test(text)) {
+    for (const m of text.matchAll(BIRTH_RE)) {
+      const date = m[1] ?? '';
+      add('birthdate', m.index + m[0].length - date.length, date);
+    }
+  }
+  if (STREET_HINT_RE.test(text)) {
+    for (const m of text.matchAll(ADDRESS_DE_RE)) add('address', m.index, m[0]);
+    for (const m of text.matchAll(ADDRESS_EN_RE)) add('address', m.index, m[0]);
+  }
   return resolveOverlaps(found);
 }
 
@@ -71,7 +83,10 @@ function resolveOverlaps(spans: PiiSpan[]): PiiSpan[] {
 
 function digitCount(s: string): number {
   let n = 0;
-  for (const ch of s) if (ch >= '0' && ch <= '9') n++;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
   return n;
 }
 

@@ -68,7 +68,11 @@ function compile(profile: BrandProfile): CompiledProfile {
   return compiled;
 }
 
-export function brandSignals(text: string, profile: BrandProfile): BrandSignals {
+/** Posts state their subject early; a long article's tail adds cost but little evidence. */
+const MAX_BRAND_CHARS = 400;
+
+export function brandSignals(fullText: string, profile: BrandProfile): BrandSignals {
+  const text = fullText.length > MAX_BRAND_CHARS ? fullText.slice(0, MAX_BRAND_CHARS) : fullText;
   const p = compile(profile);
   const s: BrandSignals = { name: 0, handle: 0, compoundHead: 0, compoundTail: 0, product: 0, term: 0, tokens: 0, firstHit: -1 };
   const hit = (kind: Kind, position: number): void => {

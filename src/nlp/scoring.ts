@@ -26,13 +26,18 @@ export function baseView(
   language: string,
   brand: BrandProfile | undefined,
   into: SparseVector = emptyVector(),
+  tokens?: string[],
 ): BaseView {
   const m = models();
-  const features = textFeatures(text, into);
-  const sentiment = new Float64Array(SENTIMENTS.length);
-  addLogits(language === 'en' ? m.sentimentEn : m.sentiment, features.vector, sentiment);
-  const category = new Float64Array(CATEGORIES.length);
-  addLogits(m.category, features.vector, category);
+  const features = textFeatures(text, into, tokens);
+  const both = new Float64Array(SENTIMENTS.length + CATEGORIES.length);
+  addLogits(m.sentimentAndCategory, features.vector, both);
+  const category = both.slice(SENTIMENTS.length);
+  let sentiment = both.subarray(0, SENTIMENTS.length);
+  if (language === 'en') {
+    sentiment = new Float64Array(SENTIMENTS.length);
+    addLogits(m.sentimentEn, features.vector, sentiment);
+  }
   const relevance = new Float64Array(2);
   const textInput: SparseVector = { idx: features.vector.idx, val: features.vector.val, size: features.vector.size };
   if (brand) {
