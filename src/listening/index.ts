@@ -1,5 +1,5 @@
 export { compileQuery, type CompiledQuery } from './compile.js';
-export { matchesNaively, testQuery } from './naive.js';
+export { matchAllNaively, matchesNaively, testQuery } from './naive.js';
 export type { Post } from './post.js';
 export type { QueryAst, TermMode, FieldName } from './query-ast.js';
 export { parseQuery, MAX_QUERY_LENGTH, MAX_DEPTH, MAX_TERMS } from './query-parser.js';

@@ -14,3 +14,11 @@ export function testQuery(src: string, samples: Post[]): { post: Post; matched: 
   const ast = parseQuery(src);
   return samples.map((post) => ({ post, matched: evaluate(ast, preparePost(post)) }));
 }
+
+/** Every query evaluated against the post, no index: the baseline QueryIndex is measured against. */
+export function matchAllNaively(queries: readonly CompiledQuery[], post: Post): string[] {
+  const prepared = preparePost(post);
+  const ids: string[] = [];
+  for (const q of queries) if (evaluate(q.ast, prepared)) ids.push(q.id);
+  return ids.sort();
+}

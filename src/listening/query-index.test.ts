@@ -1,12 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileQuery, type CompiledQuery } from './compile.js';
-import { matchesNaively } from './naive.js';
+import { matchAllNaively, matchesNaively } from './naive.js';
 import type { Post } from './post.js';
 import { QueryIndex } from './query-index.js';
 
-const naive = (queries: CompiledQuery[], post: Post): string[] =>
-  queries.filter((q) => matchesNaively(q, post)).map((q) => q.id).sort();
+// The one-query reference, so matchAllNaively is checked as well.
+const naive = (queries: CompiledQuery[], post: Post): string[] => {
+  const ids = queries.filter((q) => matchesNaively(q, post)).map((q) => q.id).sort();
+  expect(matchAllNaively(queries, post)).toEqual(ids);
+  return ids;
+};
 
 describe('QueryIndex', () => {
   it('returns the ids of the matching queries, including NOT-only and filter-only ones', () => {
