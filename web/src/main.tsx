@@ -1,15 +1,43 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ApiError } from './api/client.js';
+import { Shell } from './app/Shell.js';
+import { LoginPage } from './auth/LoginPage.js';
+import { SessionProvider, useSession } from './auth/SessionProvider.js';
+import { I18nProvider, useI18n } from './i18n/I18nProvider.js';
+import './styles.css';
 
-function App() {
-  return (
-    <main>
-      <h1>Parley</h1>
-      <p lang="de">Die Agenten-Oberfläche folgt. Die API ist unter <a href="/api/docs">/api/docs</a> beschrieben.</p>
-      <p lang="en">The agent app is coming. The API is described at <a href="/api/docs">/api/docs</a>.</p>
-    </main>
-  );
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Live events keep the cache fresh; a 4xx will not get better by asking again.
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+    },
+  },
+});
+
+function Gate() {
+  const { state } = useSession();
+  const { t } = useI18n();
+  if (state.kind === 'loading') return <p className="placeholder" role="status">{t('common.loading')}</p>;
+  if (state.kind === 'anonymous') return <LoginPage expired={state.expired} />;
+  return <Shell />;
 }
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <I18nProvider>
+          <SessionProvider>
+            <Gate />
+          </SessionProvider>
+        </I18nProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}

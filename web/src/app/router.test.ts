@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute } from './router.js';
+
+describe('routes', () => {
+  it('reads the app paths', () => {
+    expect(parseRoute('/')).toEqual({ name: 'inbox', conversationId: null });
+    expect(parseRoute('/c/abc')).toEqual({ name: 'inbox', conversationId: 'abc' });
+    expect(parseRoute('/dashboard')).toEqual({ name: 'dashboard' });
+    expect(parseRoute('/settings/labels')).toEqual({ name: 'settings', section: 'labels' });
+  });
+});

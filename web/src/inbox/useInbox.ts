@@ -1,0 +1,28 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api, query } from '../api/client.js';
+import type { ConversationDto, Page } from '../api/types.js';
+import { filterParams, type InboxFilter } from './filter.js';
+import { COUNT_PAGE } from './views.js';
+
+const PAGE = 100;
+
+export function useInbox(filter: InboxFilter) {
+  return useInfiniteQuery({
+    // The filter object sits in the key so live events can judge which lists a change belongs to.
+    queryKey: ['conversations', filter],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => api.get<Page<ConversationDto>>(`/api/v1/conversations${query({ ...filterParams(filter), limit: PAGE, cursor: pageParam })}`),
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useViewCount(filter: InboxFilter) {
+  return useQuery({
+    queryKey: ['view-count', filter],
+    queryFn: async () => {
+      const page = await api.get<Page<ConversationDto>>(`/api/v1/conversations${query({ ...filterParams(filter), limit: COUNT_PAGE })}`);
+      return { loaded: page.items.length, more: page.nextCursor !== null };
+    },
+    staleTime: 10_000,
+  });
+}

@@ -1,0 +1,47 @@
+import type { ReactElement } from 'react';
+import { navigate } from '../app/router.js';
+import { useReadySession } from '../auth/SessionProvider.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import type { MessageKey } from '../i18n/en.js';
+import { CannedSettings } from './CannedSettings.js';
+import { ChannelsSettings } from './ChannelsSettings.js';
+import { LabelsSettings } from './LabelsSettings.js';
+import { TeamsSettings } from './TeamsSettings.js';
+import { TokensSettings } from './TokensSettings.js';
+import { UsersSettings } from './UsersSettings.js';
+
+const SECTIONS: { id: string; key: MessageKey; adminOnly: boolean; render: () => ReactElement }[] = [
+  { id: 'users', key: 'settings.users', adminOnly: true, render: () => <UsersSettings /> },
+  { id: 'teams', key: 'settings.teams', adminOnly: true, render: () => <TeamsSettings /> },
+  { id: 'channels', key: 'settings.channels', adminOnly: true, render: () => <ChannelsSettings /> },
+  { id: 'canned', key: 'settings.canned', adminOnly: false, render: () => <CannedSettings /> },
+  { id: 'labels', key: 'settings.labels', adminOnly: true, render: () => <LabelsSettings /> },
+  { id: 'tokens', key: 'settings.tokens', adminOnly: true, render: () => <TokensSettings /> },
+];
+
+export default function SettingsPage({ section }: { section: string }) {
+  const { t } = useI18n();
+  const { role } = useReadySession();
+  const admin = role === 'admin';
+  const visible = SECTIONS.filter((s) => admin || !s.adminOnly);
+  const current = visible.find((s) => s.id === section) ?? visible[0];
+  return (
+    <div className="settings-layout">
+      <nav className="views" aria-label={t('settings.title')}>
+        <h2 className="section-title">{t('settings.title')}</h2>
+        <ul>
+          {visible.map((s) => (
+            <li key={s.id}>
+              <a href={`/settings/${s.id}`} className={s.id === current?.id ? 'view active' : 'view'} aria-current={s.id === current?.id ? 'page' : undefined} onClick={(e) => {
+                e.preventDefault();
+                navigate(`/settings/${s.id}`);
+              }}>{t(s.key)}</a>
+            </li>
+          ))}
+        </ul>
+        {!admin && <p className="hint">{t('settings.adminOnly')}</p>}
+      </nav>
+      <main id="main" className="page settings">{current?.render()}</main>
+    </div>
+  );
+}
