@@ -10,6 +10,7 @@ import { QueryIndex } from '../src/listening/query-index.js';
 import { seededRandom } from '../src/listening/seeded-random.js';
 
 const QUERIES = 10_000;
+// Overridable for a quick smoke run; the reported figures use the defaults.
 const POSTS = Number(process.env.BENCH_POSTS ?? 200_000);
 const NAIVE_SLICE = Number(process.env.BENCH_NAIVE ?? 5_000);
 
