@@ -218,7 +218,7 @@ describe('business hours: properties', () => {
         const d = new Date(b.getTime() + y * 4);
         const ab = businessTimeBetween(c, a, b);
         expect(ab + businessTimeBetween(c, b, d)).toBe(businessTimeBetween(c, a, d));
-        expect(businessTimeBetween(c, b, a)).toBe(-ab);
+        expect(businessTimeBetween(c, b, a) + ab).toBe(0);
         expect(ab).toBeLessThanOrEqual(b.getTime() - a.getTime());
       }),
       { numRuns: 150 },
