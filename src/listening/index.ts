@@ -6,3 +6,6 @@ export { parseQuery, MAX_QUERY_LENGTH, MAX_DEPTH, MAX_TERMS } from './query-pars
 export { renderQueryError, queryErrorDetails, type QueryErrorDetails, type QueryErrorReason, type Locale } from './query-errors.js';
 export { QueryIndex } from './query-index.js';
 export { tokenise, type Token, type Tokenised } from './tokenise.js';
+export { createSpikeDetector, DEFAULT_SPIKE_CONFIG, type SpikeAlert, type SpikeDetector, type SpikeDetectorConfig, type SpikeSeverity } from './spike-detector.js';
+export { createNegativeShiftDetector, DEFAULT_NEGATIVE_SHIFT_CONFIG, type NegativeShiftAlert, type NegativeShiftConfig, type NegativeShiftDetector } from './negative-shift-detector.js';
+export { parseCountsCsv, runSpikes } from './spikes-cli.js';
