@@ -16,6 +16,7 @@ import type { Database } from './db/schema.js';
 import { pruneSessions } from './db/sessions.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
 import { startDeliveryWorker } from './pipeline/delivery-worker.js';
+import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
 import { startWakeLoop, type WakeLoop } from './runtime/wake-loop.js';
 import { createSecretBox, loadSecretKey } from './security/secret-box.js';
 
@@ -104,14 +105,16 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
 
   const hub = createStreamHub();
   let app: FastifyInstance | null = null;
+  let ingest: IngestBatcher | null = null;
   let port = 0;
   if (runsApi) {
     unsubscribes.push(await bus.subscribe((event) => hub.publish(event), { mode: 'broadcast' }));
+    ingest = createIngestBatcher(db, []);
     const ctx: ApiContext = {
       db,
       box,
       bus,
-      hooks: [],
+      ingest,
       limiter: createLoginLimiter(),
       afterCommit: () => {
         dispatcher.wake();
@@ -136,6 +139,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       stopping ??= (async () => {
         hub.closeAll();
         await app?.close();
+        await ingest?.close();
         for (const u of unsubscribes) await u();
         for (const loop of loops) await loop.stop();
         await bus.close();

@@ -5,7 +5,8 @@ import type { Actor } from '../db/history.js';
 import type { Db, Role } from '../db/schema.js';
 import { authenticateSession } from '../db/sessions.js';
 import { AppError } from '../domain/errors.js';
-import { safeEqual } from '../security/tokens.js';
+import { TtlCache } from '../runtime/ttl-cache.js';
+import { hashToken, safeEqual } from '../security/tokens.js';
 
 export const SESSION_COOKIE = 'parley_session';
 
@@ -32,13 +33,21 @@ function bearer(req: FastifyRequest): string | null {
   return null;
 }
 
+/**
+ * API tokens are looked up once per few seconds, not on every request of a busy integration.
+ * Revoking a token clears this process's cache at once; other processes notice within the TTL.
+ */
+export const tokenCache = new TtlCache<Auth | null>(5_000);
+
 /** Reads a session cookie or a bearer token; the WebSocket may pass the token as `?token=`. */
 export async function authenticate(db: Db, req: FastifyRequest, allowQueryToken = false): Promise<Auth | null> {
   const queryToken = allowQueryToken ? (req.query as Record<string, unknown> | undefined)?.token : undefined;
   const token = bearer(req) ?? (typeof queryToken === 'string' ? queryToken : null);
   if (token) {
-    const t = await authenticateApiToken(db, token);
-    return t ? { workspaceId: t.workspaceId, role: t.role, userId: null, tokenId: t.tokenId, via: 'token', csrfToken: null } : null;
+    return tokenCache.get(hashToken(token), async () => {
+      const t = await authenticateApiToken(db, token);
+      return t ? { workspaceId: t.workspaceId, role: t.role, userId: null, tokenId: t.tokenId, via: 'token', csrfToken: null } : null;
+    });
   }
   const cookie = req.cookies[SESSION_COOKIE];
   if (!cookie) return null;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { EventBus } from '../bus/event-bus.js';
 import type { Database } from '../db/schema.js';
-import type { InboundHook } from '../pipeline/hooks.js';
+import type { IngestBatcher } from '../pipeline/ingest-batcher.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { LoginLimiter } from './login-limiter.js';
 
@@ -10,7 +10,7 @@ export interface ApiContext {
   db: Kysely<Database>;
   box: SecretBox;
   bus: EventBus;
-  hooks: InboundHook[];
+  ingest: IngestBatcher;
   limiter: LoginLimiter;
   /** Called after a commit so events and deliveries go out at once. */
   afterCommit(): void;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { getConversation } from '../db/conversations.js';
+import { getConversation, toConversationDto } from '../db/conversations.js';
 import { SYSTEM, recordHistory } from '../db/history.js';
 import { findMessageByExternalId, MESSAGE_COLUMNS, toMessageDto } from '../db/messages.js';
 import { enqueueEvents } from '../db/outbox.js';
@@ -28,7 +28,7 @@ export interface Accepted {
 const PREVIEW_LENGTH = 160;
 
 /** Thrown inside the transaction when a concurrent delivery stored the same message first. */
-class LostDuplicateRace extends Error {}
+export class LostDuplicateRace extends Error {}
 
 /**
  * The one path every inbound message takes. Returns only after the message, its contact,
@@ -48,7 +48,7 @@ export async function acceptInbound(db: Kysely<Database>, channel: InboundChanne
   }
 }
 
-async function storeInbound(trx: Db, channel: InboundChannel, msg: InboundMessage, hooks: InboundHook[]): Promise<Accepted> {
+export async function storeInbound(trx: Db, channel: InboundChannel, msg: InboundMessage, hooks: InboundHook[]): Promise<Accepted> {
   const html = msg.html ? sanitizeMessageHtml(msg.html) : null;
   const text = msg.text.trim().length > 0 ? msg.text : htmlToText(html ?? '');
   const { contactId } = await resolveContact(trx, channel.workspaceId, channel.id, msg.from);
@@ -88,6 +88,11 @@ async function storeInbound(trx: Db, channel: InboundChannel, msg: InboundMessag
     })
     .where('id', '=', threaded.conversation.id)
     .returningAll()
+    .returning([
+      sql<string>`${channel.type}::text`.as('channelType'),
+      sql<string | null>`(SELECT name FROM contacts WHERE id = conversations.contact_id)`.as('contactName'),
+      sql<string[]>`coalesce((SELECT array_agg(l.name ORDER BY l.name) FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = conversations.id), '{}')`.as('labels'),
+    ])
     .executeTakeFirstOrThrow();
 
   if (threaded.created) {
@@ -100,7 +105,8 @@ async function storeInbound(trx: Db, channel: InboundChannel, msg: InboundMessag
     await hook(trx, { channel, contactId, conversation, message, conversationCreated: threaded.created });
   }
 
-  const dto = await getConversation(trx, channel.workspaceId, conversation.id);
+  // Hooks may have changed the conversation (team, tier, assignee): read it again only then.
+  const dto = hooks.length > 0 ? await getConversation(trx, channel.workspaceId, conversation.id) : toConversationDto(conversation);
   await enqueueEvents(trx, [
     { type: threaded.created ? 'conversation.created' : 'conversation.updated', workspaceId: channel.workspaceId, data: { ...dto } },
     { type: 'message.created', workspaceId: channel.workspaceId, data: { ...toMessageDto(message), conversation: { ...dto } } },

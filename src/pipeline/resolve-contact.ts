@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { attachIdentities, findContactByIdentities } from '../db/contacts.js';
 import { channelIdentity, emailIdentity, type Identity, phoneIdentity } from '../db/identities.js';
 import type { Db } from '../db/schema.js';
@@ -16,26 +17,43 @@ export function senderIdentities(channelId: string, from: InboundMessage['from']
   return ids;
 }
 
+interface Known {
+  kind: string;
+  value: string;
+  contactId: string;
+  mergedIntoId: string | null;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
 /**
  * Finds the sender's contact by any identity (same e-mail or phone on any channel finds the
- * same person) or creates one. Identities it did not know yet are added to it.
+ * same person) or creates one. A returning sender costs one query; identities and details it
+ * did not know yet are added.
  */
 export async function resolveContact(trx: Db, workspaceId: string, channelId: string, from: InboundMessage['from']): Promise<ResolvedContact> {
   const identities = senderIdentities(channelId, from);
-  const existing = await findContactByIdentities(trx, workspaceId, identities);
-  if (existing) {
-    const target = await followMerges(trx, existing);
-    await attachIdentities(trx, workspaceId, target, identities, channelId);
-    await trx
-      .updateTable('contacts')
-      .set((eb) => ({
-        name: eb.fn.coalesce('name', eb.val(from.name ?? null)),
-        email: eb.fn.coalesce('email', eb.val(from.email?.toLowerCase() ?? null)),
-        phone: eb.fn.coalesce('phone', eb.val(from.phone ?? null)),
-      }))
-      .where('id', '=', target)
-      .where((eb) => eb.or([eb('name', 'is', null), eb('email', 'is', null), eb('phone', 'is', null)]))
-      .execute();
+  const known: Known[] = await trx
+    .selectFrom('contactIdentities as ci')
+    .innerJoin('contacts as c', 'c.id', 'ci.contactId')
+    .select(['ci.kind', 'ci.value', 'ci.contactId', 'c.mergedIntoId', 'c.name', 'c.email', 'c.phone'])
+    .where('ci.workspaceId', '=', workspaceId)
+    .where((eb) => eb.or(identities.map((i) => eb.and([eb('ci.kind', '=', i.kind), eb('ci.value', '=', i.value)]))))
+    .execute();
+  const first = identities.map((i) => known.find((k) => k.kind === i.kind && k.value === i.value)).find((k) => k !== undefined);
+  if (first) {
+    const target = first.mergedIntoId ? await followMerges(trx, first.mergedIntoId) : first.contactId;
+    const missing = identities.filter((i) => !known.some((k) => k.kind === i.kind && k.value === i.value));
+    if (missing.length > 0) await attachIdentities(trx, workspaceId, target, missing, channelId);
+    const fills = {
+      ...(first.name === null && from.name && { name: from.name }),
+      ...(first.email === null && from.email && { email: from.email.toLowerCase() }),
+      ...(first.phone === null && from.phone && { phone: from.phone }),
+    };
+    if (Object.keys(fills).length > 0) {
+      await trx.updateTable('contacts').set({ ...fills, updatedAt: sql<Date>`now()` }).where('id', '=', target).execute();
+    }
     return { contactId: target, created: false };
   }
   const contact = await trx

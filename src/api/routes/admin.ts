@@ -5,7 +5,7 @@ import { createLabel, deleteLabel, listLabels } from '../../db/labels.js';
 import { createTeam, deleteTeam, listTeams, updateTeam } from '../../db/teams.js';
 import { createUser, listUsers, toUserDto, updateUser } from '../../db/users.js';
 import { AppError } from '../../domain/errors.js';
-import { noContent, requireAuth } from '../auth.js';
+import { noContent, requireAuth, tokenCache } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { IdParams, Name, RoleSchema } from '../schemas.js';
 
@@ -82,6 +82,7 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
     app.delete('/tokens/:id', { schema: { tags: ['tokens'], params: IdParams } }, async (req, reply) => {
       const auth = requireAuth(req, 'admin');
       await revokeApiToken(ctx.db, auth.workspaceId, req.params.id);
+      tokenCache.clear();
       return noContent(reply);
     });
   };

@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createChannel, getChannel, listChannels, toChannelDto, updateChannel } from '../../db/channels.js';
 import { AppError } from '../../domain/errors.js';
-import { acceptInbound } from '../../pipeline/accept-inbound.js';
 import { InboundBody, inboundFromBody } from '../../pipeline/inbound.js';
+import type { ChannelRow } from '../../db/schema.js';
+import { TtlCache } from '../../runtime/ttl-cache.js';
 import { requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { IdParams, Name } from '../schemas.js';
@@ -17,6 +18,9 @@ const CreateChannel = z
 const PatchChannel = z
   .object({ name: Name.optional(), brandId: z.uuid().nullable().optional(), settings: Settings.optional(), secrets: Secrets.optional(), disabled: z.boolean().optional() })
   .strict();
+
+// Inbound webhooks look their channel up on every message; a disabled channel is noticed within seconds.
+const channelCache = new TtlCache<ChannelRow>(5_000);
 
 export function channelRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -40,16 +44,18 @@ export function channelRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.patch('/channels/:id', { schema: { tags: ['channels'], params: IdParams, body: PatchChannel } }, async (req) => {
       const auth = requireAuth(req, 'admin');
-      return toChannelDto(await updateChannel(ctx.db, ctx.box, auth.workspaceId, req.params.id, req.body), ctx.box);
+      const updated = await updateChannel(ctx.db, ctx.box, auth.workspaceId, req.params.id, req.body);
+      channelCache.clear();
+      return toChannelDto(updated, ctx.box);
     });
 
     app.post('/channels/:id/inbound', { schema: { tags: ['channels'], params: IdParams, body: InboundBody } }, async (req, reply) => {
       const auth = requireAuth(req, 'agent');
-      const channel = await getChannel(ctx.db, auth.workspaceId, req.params.id);
+      const channel = await channelCache.get(`${auth.workspaceId}/${req.params.id}`, () => getChannel(ctx.db, auth.workspaceId, req.params.id));
       if (channel.type !== 'api') {
         throw new AppError('invalid', `This is a ${channel.type} channel; it receives messages at /webhooks/${channel.type}/${channel.id}, not here.`);
       }
-      const result = await acceptInbound(ctx.db, channel, inboundFromBody(req.body), ctx.hooks);
+      const result = await ctx.ingest.accept(channel, inboundFromBody(req.body));
       if (!result.duplicate) ctx.afterCommit();
       return reply.code(result.duplicate ? 200 : 202).send({ messageId: result.messageId, conversationId: result.conversationId, duplicate: result.duplicate });
     });
