@@ -4,7 +4,7 @@ import uPlot, { type AlignedData, type Options } from 'uplot';
 import { api, query } from '../api/client.js';
 import type { ConversationDto, Page } from '../api/types.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { formatDuration, formatNumber } from '../i18n/format.js';
+import { formatDuration, formatNumber, formatTime } from '../i18n/format.js';
 import { channelLabelKey } from '../inbox/channels.js';
 import { Chart } from './Chart.js';
 import { ACTIVE, countBy, firstResponse, FRT_BUCKETS_MIN, volumeByChannel } from './metrics.js';
@@ -55,11 +55,11 @@ export default function DashboardPage() {
     const options: Omit<Options, 'width'> = {
       height: 260,
       series: [{}, ...types.map((ty, i) => ({ label: t(channelLabelKey(ty)), stroke: COLORS[i % COLORS.length], width: 2 }))],
-      axes: [{}, { label: t('dash.conversations') }],
+      axes: [{ values: (_u: uPlot, splits: number[]) => splits.map((s) => formatTime(locale, new Date(s * 1000).toISOString())) }, { label: t('dash.conversations') }],
       scales: { x: { time: true } },
     };
     return { data, options };
-  }, [sample, now, t]);
+  }, [sample, now, t, locale]);
 
   const frt = useMemo(() => firstResponse(sample ?? []), [sample]);
   const frtChart = useMemo(() => {
@@ -69,7 +69,7 @@ export default function DashboardPage() {
       height: 220,
       scales: { x: { time: false, range: [-0.5, FRT_BUCKETS_MIN.length + 0.5] } },
       series: [{}, { label: t('dash.conversations'), fill: '#93c5fd', stroke: '#2563eb', paths: uPlot.paths.bars?.({ size: [0.6, 80] }) }],
-      axes: [{ values: (_u: uPlot, splits: number[]) => splits.map((s) => labels[s] ?? '') , splits: () => xs }, { label: t('dash.conversations') }],
+      axes: [{ values: (_u: uPlot, splits: number[]) => splits.map((s) => labels[s] ?? ''), splits: () => xs }, { label: t('dash.conversations') }],
       legend: { show: false },
     };
     return { data: [xs, frt.buckets] as AlignedData, options };

@@ -9,7 +9,7 @@ const icons: Record<string, { glyph: string; color: string }> = {
   x: { glyph: '𝕏', color: '#111827' },
   telegram: { glyph: '➤', color: '#0284c7' },
   trustpilot: { glyph: '★', color: '#047857' },
-  webchat: { glyph: '💬', color: '#7c3aed' },
+  webchat: { glyph: '❝', color: '#7c3aed' },
   phone: { glyph: '☎', color: '#b45309' },
   api: { glyph: '⚙', color: '#475569' },
 };

@@ -1,0 +1,162 @@
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../src/db/api-tokens.js';
+import { ensureDemoWorkspace } from '../../src/demo/seed.js';
+import { backends } from '../support/backends.js';
+import { api } from '../support/parley.js';
+import { CHROMIUM_OPTIONS, ensureWebBuild, startTestParleyWithWeb } from '../support/parley-web.js';
+import type { TestParley } from '../support/parley.js';
+
+const PASSWORD = 'browser-test-password';
+const SHOTS = 'test-results';
+
+for (const backend of backends().slice(0, 1)) {
+  describe(`${backend.name}: agent app in Chromium`, () => {
+    let parley: TestParley;
+    let browser: Browser;
+    let token: string;
+    let apiChannelId: string;
+    let n = 0;
+
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      // The server decides at start whether it serves the app, so the build must be complete first.
+      await ensureWebBuild();
+      parley = await startTestParleyWithWeb(backend);
+      await ensureDemoWorkspace(parley.db, PASSWORD);
+      const ws = await parley.db.selectFrom('workspaces').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
+      token = (await createApiToken(parley.db, ws.id, { name: 'browser-test', role: 'admin' })).token;
+      const channel = await api<{ id: string }>(parley, 'POST', '/api/v1/channels', token, { type: 'api', name: 'Shop API' });
+      expect(channel.status).toBe(201);
+      apiChannelId = channel.body.id;
+      browser = await chromium.launch(CHROMIUM_OPTIONS);
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await parley?.drop();
+    });
+
+    async function loggedIn(locale = 'de-DE'): Promise<{ context: BrowserContext; page: Page; dialogs: string[] }> {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale });
+      const page = await context.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto(parley.url);
+      await page.getByTestId('login-email').fill('admin@demo.example');
+      await page.getByTestId('login-password').fill(PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('inbox-row').first().waitFor();
+      return { context, page, dialogs };
+    }
+
+    function inbound(body: Record<string, unknown>) {
+      return api<{ conversationId: string }>(parley, 'POST', `/api/v1/channels/${apiChannelId}/inbound`, token, { externalId: `bt-${++n}-${Date.now()}`, ...body });
+    }
+
+    it('logs in, opens a conversation, replies and sees the reply delivered', async () => {
+      const { context, page } = await loggedIn();
+      expect(await page.getByTestId('inbox-row').count()).toBeGreaterThan(3);
+      await page.screenshot({ path: `${SHOTS}/inbox.png` });
+
+      await page.getByTestId('inbox-row').first().click();
+      await page.getByTestId('conversation-message').first().waitFor();
+      const before = await page.getByTestId('conversation-message').count();
+      await page.getByTestId('reply-box').fill('Vielen Dank, wir kümmern uns sofort darum.');
+      await page.getByTestId('reply-send').click();
+
+      const reply = page.getByTestId('conversation-message').filter({ hasText: 'wir kümmern uns sofort darum' });
+      await reply.waitFor();
+      expect(await page.getByTestId('conversation-message').count()).toBe(before + 1);
+      await reply.locator('[data-testid="delivery-status"][data-status="sent"]').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: `${SHOTS}/conversation.png` });
+      await context.close();
+    });
+
+    it('shows a message arriving through the API within a second, at the top, without reload', async () => {
+      const { context, page } = await loggedIn();
+      await page.getByTestId('live-state').and(page.locator('[data-state="live"]')).waitFor();
+      await page.evaluate(() => Object.assign(window, { __noReload: true }));
+      const res = await inbound({ from: { id: 'live-1', name: 'Live Kundin' }, text: 'Ist meine Bestellung schon unterwegs?' });
+      expect(res.status).toBe(202);
+      const started = Date.now();
+      await page.getByTestId('inbox-row').first().filter({ hasText: 'Live Kundin' }).waitFor({ timeout: 1000 });
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+      // A follow-up in an older conversation moves that conversation back to the top.
+      await inbound({ from: { id: 'live-2', name: 'Zweiter Kunde' }, text: 'Hallo aus der zweiten Unterhaltung' });
+      await page.getByTestId('inbox-row').first().filter({ hasText: 'Zweiter Kunde' }).waitFor({ timeout: 1000 });
+      await inbound({ from: { id: 'live-1', name: 'Live Kundin' }, text: 'Noch eine Frage!' });
+      await page.getByTestId('inbox-row').first().filter({ hasText: 'Noch eine Frage!' }).waitFor({ timeout: 1000 });
+      expect(await page.getByTestId('inbox-row').filter({ hasText: 'Live Kundin' }).count()).toBe(1);
+      await context.close();
+    });
+
+    it('switches language between German and English', async () => {
+      const { context, page } = await loggedIn('de-DE');
+      await expect.poll(() => page.locator('nav a[href="/"]').textContent()).toBe('Posteingang');
+      await page.getByTestId('language-switch').selectOption('en');
+      await expect.poll(() => page.locator('nav a[href="/"]').textContent()).toBe('Inbox');
+      expect(await page.getByTestId('search-input').getAttribute('placeholder')).toContain('Search');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      await expect.poll(async () => (await parley.db.selectFrom('users').select('locale').where('email', '=', 'admin@demo.example').executeTakeFirst())?.locale).toBe('en');
+      await page.getByTestId('language-switch').selectOption('de');
+      await expect.poll(() => page.locator('nav a[href="/"]').textContent()).toBe('Posteingang');
+      await context.close();
+    });
+
+    it('renders hostile HTML and text inert: no script, no dialog, no remote request', async () => {
+      const { context, page, dialogs } = await loggedIn();
+      const remote: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('tracker')) remote.push(r.url());
+      });
+      const html = [
+        '<p>Hallo <b>Team</b></p>',
+        '<img src=x onerror="window.__xss=1;alert(1)">',
+        `<img src="${parley.url}/tracker.gif">`,
+        '<a id="evil" href="javascript:window.__xss=2;alert(2)">Klick mich</a>',
+        '<a href="https://example.com/ok">Sicherer Link</a>',
+        '<svg onload="window.__xss=3"></svg><iframe src="javascript:alert(4)"></iframe><script>window.__xss=5</script>',
+      ].join('');
+      const res = await inbound({ from: { id: 'evil-1', name: 'Mallory' }, text: 'Plain <img src=x onerror=alert(6)> {{agent.name}}', html });
+      expect(res.status).toBe(202);
+      await inbound({ from: { id: 'evil-2', name: 'Mallory Text' }, text: '<img src=x onerror="window.__xss=7;alert(7)"> <script>window.__xss=8</script>' });
+
+      await page.getByTestId('inbox-row').filter({ hasText: 'Mallory Text' }).first().click();
+      const textMessage = page.getByTestId('conversation-message').first();
+      await textMessage.waitFor();
+      expect(await textMessage.locator('.message-body').textContent()).toContain('<img src=x onerror="window.__xss=7;alert(7)">');
+      expect(await textMessage.locator('img, script').count()).toBe(0);
+
+      await page.getByTestId('inbox-row').filter({ hasText: 'Plain <img' }).first().click();
+      const message = page.getByTestId('conversation-message').filter({ hasText: 'Sicherer Link' });
+      await message.waitFor();
+      expect(await message.locator('img, script, iframe, svg').count()).toBe(0);
+      const links = await message.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(links.filter((h) => h !== null && !/^https?:/.test(h))).toEqual([]);
+      await message.getByText('Klick mich').click();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${SHOTS}/hostile-message.png` });
+
+      expect(dialogs).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      expect(remote).toEqual([]);
+      await context.close();
+    });
+
+    it('shows the login form with a note when the session expires', async () => {
+      const { context, page } = await loggedIn('en-GB');
+      await parley.db.deleteFrom('sessions').execute();
+      await page.getByTestId('inbox-row').nth(1).click();
+      await page.getByTestId('login-email').waitFor();
+      expect(await page.getByRole('status').filter({ hasText: /expired|abgelaufen/ }).count()).toBe(1);
+      await context.close();
+    });
+  });
+}
