@@ -39,7 +39,7 @@ function fieldMatches(node: FieldNode, post: PreparedPost): boolean {
   }
 }
 
-export function formMatches(term: TermNode, form: string): boolean {
+function formMatches(term: TermNode, form: string): boolean {
   switch (term.mode) {
     case 'exact':
       return form === term.value;
@@ -80,7 +80,7 @@ function spans(node: PositionalNode, post: PreparedPost): Span[] {
         .map((i) => [i, i + rest.length] as const);
     }
     case 'or':
-      return distinctSorted(node.children.flatMap((c) => spans(c, post)), post);
+      return node.children.length === 1 && node.children[0] ? spans(node.children[0], post) : distinctSorted(node.children.flatMap((c) => spans(c, post)), post);
     case 'near':
       return nearSpans(node, post);
   }
@@ -124,16 +124,17 @@ function firstAtOrAfter(sorted: Span[], start: number): number {
   return lo;
 }
 
+/**
+ * Sorted by start, one span per start: the shortest. A shorter span with the same start
+ * satisfies every NEAR, ONEAR and phrase condition the longer one does, so dropping the
+ * longer ones keeps results exact and stops chained NEARs from multiplying spans.
+ */
 function distinctSorted(list: Span[], post: PreparedPost): Span[] {
-  const width = post.positions.length + 1;
-  const seen = new Set<number>();
+  const shortest = new Array<number>(post.positions.length).fill(Infinity);
+  for (const [start, end] of list) if (end < (shortest[start] ?? Infinity)) shortest[start] = end;
   const out: Span[] = [];
-  for (const s of list) {
-    const key = s[0] * width + s[1];
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(s);
-    }
-  }
-  return out.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  shortest.forEach((end, start) => {
+    if (end !== Infinity) out.push([start, end]);
+  });
+  return out;
 }

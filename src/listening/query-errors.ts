@@ -5,6 +5,7 @@ export type QueryErrorReason =
   | 'too_long'
   | 'too_deep'
   | 'too_many_terms'
+  | 'too_many_proximity'
   | 'unexpected_token'
   | 'unexpected_end'
   | 'unclosed_phrase'
@@ -52,6 +53,7 @@ const MESSAGES: Record<Locale, Record<QueryErrorReason, Render>> = {
     too_long: (d) => `The query is longer than ${d.limit} characters.`,
     too_deep: (d) => `The query nests deeper than ${d.limit} levels.`,
     too_many_terms: (d) => `The query has more than ${d.limit} terms.`,
+    too_many_proximity: (d) => `The query has more than ${d.limit} NEAR or ONEAR operators.`,
     unexpected_token: (d) => `Expected ${list(d.expected, 'en')} but found "${d.found ?? ''}".`,
     unexpected_end: (d) => `The query ends too early; expected ${list(d.expected, 'en')}.`,
     unclosed_phrase: () => 'A quoted phrase is not closed; add the closing ".',
@@ -69,6 +71,7 @@ const MESSAGES: Record<Locale, Record<QueryErrorReason, Render>> = {
     too_long: (d) => `Die Suchanfrage ist länger als ${d.limit} Zeichen.`,
     too_deep: (d) => `Die Suchanfrage ist tiefer als ${d.limit} Ebenen verschachtelt.`,
     too_many_terms: (d) => `Die Suchanfrage hat mehr als ${d.limit} Suchbegriffe.`,
+    too_many_proximity: (d) => `Die Suchanfrage hat mehr als ${d.limit} NEAR- oder ONEAR-Operatoren.`,
     unexpected_token: (d) => `Erwartet wurde ${list(d.expected, 'de')}, gefunden wurde „${d.found ?? ''}“.`,
     unexpected_end: (d) => `Die Suchanfrage endet zu früh; erwartet wurde ${list(d.expected, 'de')}.`,
     unclosed_phrase: () => 'Eine Phrase in Anführungszeichen ist nicht geschlossen; es fehlt das schließende ".',

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../domain/errors.js';
 import { queryErrorDetails, renderQueryError, type QueryErrorDetails } from './query-errors.js';
-import { MAX_DEPTH, MAX_QUERY_LENGTH, MAX_TERMS, parseQuery } from './query-parser.js';
+import { MAX_DEPTH, MAX_PROXIMITY, MAX_QUERY_LENGTH, MAX_TERMS, parseQuery } from './query-parser.js';
 
 function failure(src: string): QueryErrorDetails {
   try {
@@ -91,11 +91,13 @@ describe('parseQuery', () => {
     expect(err).toMatchObject({ code: 'invalid', message: expect.stringContaining('a search term') });
   });
 
-  it('enforces the length, depth and term limits', () => {
+  it('enforces the length, depth, term and proximity limits', () => {
     expect(failure('a'.repeat(MAX_QUERY_LENGTH + 1))).toMatchObject({ reason: 'too_long', limit: MAX_QUERY_LENGTH });
     expect(failure('('.repeat(MAX_DEPTH + 1) + 'a' + ')'.repeat(MAX_DEPTH + 1))).toMatchObject({ reason: 'too_deep' });
     expect(failure('NOT '.repeat(MAX_DEPTH + 1) + 'a')).toMatchObject({ reason: 'too_deep' });
     expect(failure(Array.from({ length: MAX_TERMS + 1 }, (_, i) => `w${i}`).join(' OR '))).toMatchObject({ reason: 'too_many_terms' });
+    expect(failure(Array.from({ length: MAX_PROXIMITY + 2 }, () => 'a').join(' NEAR/5 '))).toMatchObject({ reason: 'too_many_proximity' });
+    expect(() => parseQuery(Array.from({ length: MAX_PROXIMITY + 1 }, () => 'a').join(' NEAR/5 '))).not.toThrow();
     expect(() => parseQuery('('.repeat(MAX_DEPTH) + 'a' + ')'.repeat(MAX_DEPTH))).not.toThrow();
   });
 

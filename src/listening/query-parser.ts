@@ -9,6 +9,8 @@ import { hostOf, tokenise } from './tokenise.js';
 export const MAX_QUERY_LENGTH = 4096;
 export const MAX_DEPTH = 32;
 export const MAX_TERMS = 256;
+/** Chained proximity multiplies evaluation work on long posts. */
+export const MAX_PROXIMITY = 16;
 export const MIN_PREFIX = 2;
 
 const OPERAND = ['term', 'phrase', '('];
@@ -27,6 +29,7 @@ export function parseQuery(src: string): QueryAst {
 class Parser {
   private at = 0;
   private terms = 0;
+  private proximity = 0;
   private readonly end: Lexeme;
 
   constructor(private readonly lexemes: Lexeme[]) {
@@ -78,6 +81,9 @@ class Parser {
     let left = this.parsePrimary(depth);
     for (let op = this.peek(); op.type === 'near'; op = this.peek()) {
       this.next();
+      if (++this.proximity > MAX_PROXIMITY) {
+        throw queryError({ reason: 'too_many_proximity', position: op.pos, expected: [], limit: MAX_PROXIMITY });
+      }
       const rightPos = this.peek().pos;
       const right = this.parsePrimary(depth);
       if (!isPositional(left)) throw queryError({ reason: 'not_positional', position: leftPos, expected: OPERAND });
