@@ -149,3 +149,59 @@ export const SHORT_SAMPLES: Record<'de' | 'en', string[]> = {
     'See you tomorrow', 'Best day ever', 'I hate Mondays', 'Nice one', 'Happy Friday', 'omg yes',
   ],
 };
+
+/**
+ * English headlines and chatter full of names, the kind of tweet a model trained on formal English
+ * and German tweets would otherwise call German.
+ */
+export const ENGLISH_HEADLINES = `Yankees beat Red Sox 5-3 as Judge hits two homers in Boston
+Lakers sign veteran guard on a one-year deal
+Federer and Nadal advance to the semifinals at Wimbledon
+Live tonight at the Fillmore: DJ Marco with special guests
+New trailer for the Marvel movie drops on Friday
+Chelsea boss says the squad is ready for the derby
+Taylor Swift announces European tour dates for next summer
+Breaking: storm warning issued for the Gulf Coast this weekend
+Senator Warren to speak at the town hall in Denver
+Apple unveils the new MacBook with a faster chip
+Manchester United fans react to the late equaliser
+Warriors crush Rockets behind Curry's 40 points
+Obama meets Merkel in Berlin to discuss trade
+Kanye West drops surprise album at midnight
+Netflix renews Stranger Things for another season
+Amazon opens its first cashier-free store in Seattle
+Job: Night shift warehouse supervisor wanted in Dallas, TX
+Packers quarterback questionable for Sunday's game
+Stocks rally as the Fed holds interest rates steady
+Tickets for the Coldplay show sold out in minutes
+Game of Thrones season finale tonight, who's watching?
+Throwback to the Beatles at Shea Stadium in 1965
+Miami Heat trade their first-round pick to Phoenix
+Saturday night with the squad at Brooklyn Bowl
+Happy birthday to the one and only Dolly Parton
+Trump and Clinton clash over taxes in the second debate
+The Avengers cast reunites for a charity stream
+Real Madrid edge Barcelona in a thriller at the Bernabeu
+Drake and Rihanna spotted together in Toronto again
+Watch: highlights from last night's Cubs win over the Mets
+Red carpet looks from the Met Gala, who wore it best?
+UFC fight night results: Silva wins by knockout
+Big Ben falls silent for four years of repairs
+Google Pixel review: great camera, average battery
+Pokemon Go update adds new creatures this week
+Fashion week kicks off in New York with Jason Wu
+Lady Gaga to headline the Super Bowl halftime show
+Chicago weather: snow expected through Thursday morning
+Iron Maiden announce a new album and world tour
+Kim Kardashian posts a throwback photo from Paris
+Messi scores twice as Argentina qualify for the World Cup
+Pizza, wings and the Bears game, perfect Sunday
+Just landed at JFK, see you soon New York
+Mayor de Blasio announces free Wi-Fi in the subway
+Ed Sheeran wins song of the year at the Grammys
+The Walking Dead returns in October with a new villain
+Tesla recalls Model S over seat belt issue
+Brad Pitt and George Clooney back together for new heist movie
+Arsenal fans are not happy after another loss at home
+Madonna turns 58 and celebrates in Havana`;
+

@@ -5,7 +5,7 @@ import { CATEGORIES, type Category, type Sentiment } from '../src/nlp/labels.js'
 import { compact } from '../src/nlp/sparse.js';
 import { mulberry32, type TrainingExample } from '../src/nlp/train-linear.js';
 import { CATEGORY_SAMPLES } from './nlp-examples-category.js';
-import { LANGUAGE_SAMPLES, SHORT_SAMPLES } from './nlp-examples-language.js';
+import { ENGLISH_HEADLINES, LANGUAGE_SAMPLES, SHORT_SAMPLES } from './nlp-examples-language.js';
 import { ENGLISH_SENTIMENT_SAMPLES } from './nlp-examples-sentiment.js';
 import { GERMAN_SENTIMENT_SAMPLES } from './nlp-examples-sentiment-de.js';
 import { banking77, bitext, sb10k, type Labelled } from './nlp-data.js';
@@ -169,6 +169,7 @@ export function languageSet(labels: string[]): TrainingExample[] {
   add('de', [...SHORT_SAMPLES.de, ...GERMAN_SENTIMENT_SAMPLES.map((r) => r.text), ...Object.values(CATEGORY_SAMPLES).flatMap((s) => s.de)]);
   add('en', sample(banking77('train'), LANGUAGE_PER_SOURCE / 2, 2).map((r) => r.text));
   add('en', sample(bitext(), LANGUAGE_PER_SOURCE / 2, 3).map((r) => r.text));
+  add('en', ENGLISH_HEADLINES.split('\n'));
   add('en', [...SHORT_SAMPLES.en, ...ENGLISH_SENTIMENT_SAMPLES.map((r) => r.text), ...Object.values(CATEGORY_SAMPLES).flatMap((s) => s.en)]);
   for (const [lang, list] of Object.entries(LANGUAGE_SAMPLES)) add(lang, list);
   const random = mulberry32(11);

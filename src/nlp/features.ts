@@ -6,6 +6,7 @@
 //    every feature is a memory access per model, and that, not arithmetic, bounds throughput.
 import { combine, hashRange, hashString } from './hash.js';
 import { isNegator, polarityOf } from './sentiment-lexicon.js';
+import { memoByToken } from './memo.js';
 import { emptyVector, push, scaleRange, type SparseVector } from './sparse.js';
 import { tokenise } from './tokenise.js';
 
@@ -54,18 +55,49 @@ export function textFeatures(text: string, into: SparseVector = emptyVector(), t
   return { tokens, vector: v, universalSize };
 }
 
+/** Everything about a token that does not depend on its neighbours, computed once per distinct token. */
+interface TokenFeatures {
+  /** Hash as a language-neutral feature (emoji, punctuation, links), or undefined for words. */
+  universal: number | undefined;
+  word: number;
+  charGrams: Uint32Array;
+  polarity: -1 | 0 | 1;
+  negator: boolean;
+}
+
+const CHAR_GRAM = 4;
+const NO_GRAMS = new Uint32Array(0);
+
+const tokenFeatures = memoByToken((t: string): TokenFeatures => {
+  const letter = LETTER_RE.test(t);
+  let charGrams = NO_GRAMS;
+  if (letter && t.length >= CHAR_GRAM) {
+    const w = `<${t}>`;
+    charGrams = new Uint32Array(w.length - CHAR_GRAM + 1);
+    for (let i = 0; i < charGrams.length; i++) charGrams[i] = hashRange(w, i, i + CHAR_GRAM, SEED_CHAR);
+  }
+  const negator = isNegator(t);
+  return {
+    universal: letter ? undefined : hashString(t, SEED_UNIVERSAL),
+    word: hashString(t, SEED_WORD),
+    charGrams,
+    polarity: negator ? 0 : polarityOf(t),
+    negator,
+  };
+});
+
 function addUniversal(tokens: string[], v: SparseVector): void {
   let pos = 0;
   let neg = 0;
   let lastNegator = -NEGATION_WINDOW - 1;
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] ?? '';
-    if (!LETTER_RE.test(t)) push(v, hashString(t, SEED_UNIVERSAL), 1);
-    if (isNegator(t)) {
+    const f = tokenFeatures(tokens[i] ?? '');
+    if (f.universal !== undefined) push(v, f.universal, 1);
+    if (f.negator) {
       lastNegator = i;
       continue;
     }
-    const p = polarityOf(t);
+    const p = f.polarity;
     if (p === 0) continue;
     const negated = i - lastNegator <= NEGATION_WINDOW;
     if (p > 0) {
@@ -87,19 +119,15 @@ function addUniversal(tokens: string[], v: SparseVector): void {
   if (tokens.length >= 60) push(v, F_LONG, 1);
 }
 
+const SENTENCE_START = hashString('<s>', SEED_WORD);
+
 function addLexical(tokens: string[], v: SparseVector): void {
-  let prev = hashString('<s>', SEED_WORD);
+  let prev = SENTENCE_START;
   for (const t of tokens) {
-    const h = hashString(t, SEED_WORD);
-    push(v, h, 1);
-    push(v, combine(prev, h ^ SEED_BIGRAM), 1);
-    prev = h;
-    if (t.length >= 4 && LETTER_RE.test(t)) addCharGrams(`<${t}>`, v);
+    const f = tokenFeatures(t);
+    push(v, f.word, 1);
+    push(v, combine(prev, f.word ^ SEED_BIGRAM), 1);
+    prev = f.word;
+    for (const g of f.charGrams) push(v, g, 1);
   }
-}
-
-const CHAR_GRAM = 4;
-
-function addCharGrams(w: string, v: SparseVector): void {
-  for (let i = 0; i + CHAR_GRAM <= w.length; i++) push(v, hashRange(w, i, i + CHAR_GRAM, SEED_CHAR), 1);
 }

@@ -1,7 +1,8 @@
 // Language identification: scripts that belong to one language (or family) decide at once; Latin-script
-// text goes to a logistic model over character 2–3-grams and short words, which copes with tweets.
+// text goes to a logistic model over character 2–3-grams and whole words, which copes with tweets.
 import { hashRange, hashString } from './hash.js';
 import { addLogits, argmax, softmaxInPlace, type LinearModel } from './linear-model.js';
+import { memoByToken } from './memo.js';
 import { emptyVector, push, scaleRange, type SparseVector } from './sparse.js';
 import { tokenise } from './tokenise.js';
 
@@ -29,6 +30,16 @@ const LATIN_BLOCK_END = 0x024f;
 const LETTERS_RE = /^\p{L}[\p{L}\p{M}'’]*$/u;
 const RETWEET = 'rt';
 
+const wordGrams = memoByToken((word: string): Uint32Array | null => {
+  if (word === RETWEET || !LETTERS_RE.test(word)) return null;
+  const w = ` ${word} `;
+  const grams: number[] = [hashString(w, SEED_LANG_WORD)];
+  for (let n = 2; n <= 3; n++) {
+    for (let i = 0; i + n <= w.length; i++) grams.push(hashRange(w, i, i + n, SEED_LANG_CHAR + n));
+  }
+  return Uint32Array.from(grams);
+});
+
 export function languageFeatures(text: string, into: SparseVector = emptyVector(512)): SparseVector {
   return languageFeaturesOf(tokenise(text.length > MAX_LANGUAGE_CHARS ? text.slice(0, MAX_LANGUAGE_CHARS) : text), into);
 }
@@ -42,13 +53,10 @@ export function languageFeaturesOf(tokens: string[], into: SparseVector = emptyV
   let chars = 0;
   for (const word of tokens) {
     if (chars > MAX_LANGUAGE_CHARS) break;
-    if (word === RETWEET || !LETTERS_RE.test(word)) continue;
+    const grams = wordGrams(word);
+    if (!grams) continue;
     chars += word.length + 1;
-    const w = ` ${word} `;
-    push(into, hashString(w, SEED_LANG_WORD), 1);
-    for (let n = 2; n <= 3; n++) {
-      for (let i = 0; i + n <= w.length; i++) push(into, hashRange(w, i, i + n, SEED_LANG_CHAR + n), 1);
-    }
+    for (const g of grams) push(into, g, 1);
   }
   if (into.size > 0) scaleRange(into, 0, 1 / Math.sqrt(into.size));
   return into;

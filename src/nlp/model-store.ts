@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../domain/errors.js';
-import { stackModels, type LinearModel } from './linear-model.js';
+import { cacheAligned, stackModels, type LinearModel } from './linear-model.js';
 import { decodeModel } from './model-io.js';
 
 export type ModelName = 'language' | 'sentiment' | 'sentiment-en' | 'category';
@@ -41,7 +41,7 @@ export function models(): Models {
     const sentiment = read('sentiment');
     const category = read('category');
     loaded = {
-      language: read('language'),
+      language: cacheAligned(read('language')),
       sentiment,
       sentimentEn: read('sentiment-en'),
       category,

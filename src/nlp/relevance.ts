@@ -3,6 +3,7 @@
 // own vocabulary on top (see adaptation.ts). Matching is on word level because brand names such as
 // "Bahn" are also ordinary words inside compounds ("Achterbahn" is not about the railway; "Bahnhof" is).
 import { hashString } from './hash.js';
+import { memoByToken } from './memo.js';
 import { push, type SparseVector } from './sparse.js';
 
 export interface BrandProfile {
@@ -19,7 +20,11 @@ interface CompiledProfile {
   phrases: { re: RegExp; kind: Kind }[];
   stems: string[];
   handleNames: string[];
+  /** What one token says about the brand; remembered, since the same words recur in every post. */
+  token: (token: string) => TokenMatch;
 }
+
+type TokenMatch = Kind | 'handle' | 'compound-head' | 'compound-tail' | 'none';
 
 export interface BrandSignals {
   name: number;
@@ -41,7 +46,14 @@ const compiledCache = new WeakMap<BrandProfile, CompiledProfile>();
 function compile(profile: BrandProfile): CompiledProfile {
   const cached = compiledCache.get(profile);
   if (cached) return cached;
-  const compiled: CompiledProfile = { words: new Map(), exactCase: new Map(), phrases: [], stems: [], handleNames: [] };
+  const compiled: CompiledProfile = {
+    words: new Map(),
+    exactCase: new Map(),
+    phrases: [],
+    stems: [],
+    handleNames: [],
+    token: memoByToken((token) => matchToken(compiled, token), 20_000),
+  };
   const add = (entries: string[], kind: Kind): void => {
     for (const raw of entries) {
       const entry = raw.trim();
@@ -82,35 +94,36 @@ export function brandSignals(fullText: string, profile: BrandProfile): BrandSign
   for (const { re, kind } of p.phrases) if (re.test(text)) hit(kind, 0);
   let position = 0;
   for (const m of text.matchAll(WORD_RE)) {
-    const token = m[0];
     position++;
-    if (token.startsWith('@') || token.startsWith('#')) {
-      if (handleMentions(token.slice(1).toLowerCase(), p.handleNames)) {
-        s.handle++;
-        if (s.firstHit < 0) s.firstHit = position;
-      }
-      continue;
-    }
-    const parts = token.includes('-') ? [token, ...token.split('-')] : [token];
-    let matched = false;
-    for (const part of parts) {
-      const kind = p.exactCase.get(part) ?? p.words.get(part.toLowerCase());
-      if (kind) {
-        hit(kind, position);
-        matched = true;
-        break;
-      }
-    }
-    if (matched) continue;
-    const lower = token.toLowerCase();
-    for (const stem of p.stems) {
-      if (lower.length <= stem.length) continue;
-      if (lower.startsWith(stem)) s.compoundHead++;
-      else if (lower.endsWith(stem)) s.compoundTail++;
-    }
+    const match = p.token(m[0]);
+    if (match === 'none') continue;
+    if (match === 'handle') {
+      s.handle++;
+      if (s.firstHit < 0) s.firstHit = position;
+    } else if (match === 'compound-head') s.compoundHead++;
+    else if (match === 'compound-tail') s.compoundTail++;
+    else hit(match, position);
   }
   s.tokens = position;
   return s;
+}
+
+function matchToken(p: CompiledProfile, token: string): TokenMatch {
+  if (token.startsWith('@') || token.startsWith('#')) {
+    return handleMentions(token.slice(1).toLowerCase(), p.handleNames) ? 'handle' : 'none';
+  }
+  const parts = token.includes('-') ? [token, ...token.split('-')] : [token];
+  for (const part of parts) {
+    const kind = p.exactCase.get(part) ?? p.words.get(part.toLowerCase());
+    if (kind) return kind;
+  }
+  const lower = token.toLowerCase();
+  for (const stem of p.stems) {
+    if (lower.length <= stem.length) continue;
+    if (lower.startsWith(stem)) return 'compound-head';
+    if (lower.endsWith(stem)) return 'compound-tail';
+  }
+  return 'none';
 }
 
 function handleMentions(handle: string, names: string[]): boolean {

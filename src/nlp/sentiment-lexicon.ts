@@ -93,20 +93,13 @@ function build(): Lexicon {
 let lexicon: Lexicon | undefined;
 
 const MIN_STEM = 3;
-/** Stem lookups slice the token once per length; remembering answers keeps that off the hot path. */
-const CACHE_LIMIT = 50_000;
-const cache = new Map<string, Polarity | 0>();
 
 export function polarityOf(token: string): Polarity | 0 {
-  const cached = cache.get(token);
-  if (cached !== undefined) return cached;
   lexicon ??= build();
   let polarity: Polarity | 0 = lexicon.words.get(token) ?? 0;
   for (let len = token.length; polarity === 0 && len >= MIN_STEM; len--) {
     polarity = lexicon.stems.get(len === token.length ? token : token.slice(0, len)) ?? 0;
   }
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(token, polarity);
   return polarity;
 }
 
