@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { selectConversations, toConversationDto, type ConversationDto } from '../db/conversations.js';
 import type { ConversationStatus, Db } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
@@ -42,50 +42,52 @@ function decodeCursor(raw: string): Cursor {
   throw new AppError('invalid', 'The cursor is not one this API handed out.', { field: 'cursor' });
 }
 
+/** Conditions on the conversation alias `c`, usable in the inbox list and the search candidates alike. */
+function conversationConditions(workspaceId: string, f: ConversationFilter): RawBuilder<unknown>[] {
+  const conds: RawBuilder<unknown>[] = [sql`c.workspace_id = ${workspaceId}`];
+  if (f.status && f.status.length > 0) conds.push(sql`c.status IN (${sql.join(f.status)})`);
+  if (f.channelId) conds.push(sql`c.channel_id = ${f.channelId}`);
+  if (f.channelType) conds.push(sql`c.channel_id IN (SELECT id FROM channels WHERE workspace_id = ${workspaceId} AND type = ${f.channelType})`);
+  if (f.tier !== undefined) conds.push(sql`c.tier = ${f.tier}`);
+  if (f.teamId) conds.push(sql`c.team_id = ${f.teamId}`);
+  if (f.assigneeId !== undefined) conds.push(f.assigneeId === null ? sql`c.assignee_id IS NULL` : sql`c.assignee_id = ${f.assigneeId}`);
+  if (f.contactId) conds.push(sql`c.contact_id = ${f.contactId}`);
+  if (f.since) conds.push(sql`c.last_message_at >= ${new Date(f.since)}`);
+  if (f.until) conds.push(sql`c.last_message_at < ${new Date(f.until)}`);
+  if (f.label) {
+    conds.push(sql`c.id IN (SELECT cl.conversation_id FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE l.workspace_id = ${workspaceId} AND l.name = ${f.label})`);
+  }
+  return conds;
+}
+
+/**
+ * How many of the newest matching messages a search ranks. Ranking every match of a common
+ * word among millions would take seconds; the newest few hundred are what an agent looks for,
+ * and a date filter reaches further back.
+ */
+export const SEARCH_CANDIDATES = 500;
+
 /** The inbox: newest activity first, or best match first when searching. */
 export async function findConversations(db: Db, workspaceId: string, f: ConversationFilter): Promise<Page<ConversationDto>> {
   const cursor = f.cursor ? decodeCursor(f.cursor) : undefined;
-  let query = selectConversations(db).where('c.workspaceId', '=', workspaceId);
-  if (f.status && f.status.length > 0) query = query.where('c.status', 'in', f.status);
-  if (f.channelId) query = query.where('c.channelId', '=', f.channelId);
-  if (f.channelType) {
-    const type = f.channelType;
-    query = query.where('c.channelId', 'in', (eb) => eb.selectFrom('channels').select('id').where('workspaceId', '=', workspaceId).where('type', '=', type));
-  }
-  if (f.tier !== undefined) query = query.where('c.tier', '=', f.tier);
-  if (f.teamId) query = query.where('c.teamId', '=', f.teamId);
-  if (f.assigneeId !== undefined) query = f.assigneeId === null ? query.where('c.assigneeId', 'is', null) : query.where('c.assigneeId', '=', f.assigneeId);
-  if (f.contactId) query = query.where('c.contactId', '=', f.contactId);
-  if (f.since) query = query.where('c.lastMessageAt', '>=', new Date(f.since));
-  if (f.until) query = query.where('c.lastMessageAt', '<', new Date(f.until));
-  if (f.label) {
-    const label = f.label;
-    query = query.where('c.id', 'in', (eb) =>
-      eb
-        .selectFrom('conversationLabels as cl')
-        .innerJoin('labels as l', 'l.id', 'cl.labelId')
-        .select('cl.conversationId')
-        .where('l.workspaceId', '=', workspaceId)
-        .where('l.name', '=', label),
-    );
-  }
+  const where = sql.join(conversationConditions(workspaceId, f), sql` AND `);
+  const query = selectConversations(db).where(sql<boolean>`${where}`);
 
   if (f.q && f.q.trim().length > 0) {
     if (cursor && cursor.kind !== 'ranked') throw new AppError('invalid', 'The cursor belongs to a list without search.', { field: 'cursor' });
     const offset = cursor?.offset ?? 0;
     const tsq = sql`(websearch_to_tsquery('german', ${f.q}) || websearch_to_tsquery('english', ${f.q}))`;
+    const hits = sql<{ conversationId: string; rank: number }>`(
+      SELECT conversation_id, max(rank) AS rank FROM (
+        SELECT m.conversation_id, ts_rank_cd(m.search, ${tsq}) AS rank
+        FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.workspace_id = ${workspaceId} AND m.search @@ ${tsq} AND ${where}
+        ORDER BY m.created_at DESC
+        LIMIT ${SEARCH_CANDIDATES}
+      ) candidates GROUP BY conversation_id
+    )`;
     const rows = await query
-      .innerJoin(
-        (eb) =>
-          eb
-            .selectFrom('messages as m')
-            .select(['m.conversationId', sql<number>`max(ts_rank_cd(m.search, ${tsq}))`.as('rank')])
-            .where('m.workspaceId', '=', workspaceId)
-            .where(sql<boolean>`m.search @@ ${tsq}`)
-            .groupBy('m.conversationId')
-            .as('hits'),
-        (join) => join.onRef('hits.conversationId', '=', 'c.id'),
-      )
+      .innerJoin(hits.as('hits'), (join) => join.onRef('hits.conversationId', '=', 'c.id'))
       .orderBy('hits.rank', 'desc')
       .orderBy('c.lastMessageAt', 'desc')
       .limit(f.limit + 1)
@@ -98,11 +100,12 @@ export async function findConversations(db: Db, workspaceId: string, f: Conversa
     };
   }
 
+  let listQuery = query;
   if (cursor) {
     if (cursor.kind !== 'recent') throw new AppError('invalid', 'The cursor belongs to a search.', { field: 'cursor' });
-    query = query.where(sql<boolean>`(c.last_message_at, c.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+    listQuery = listQuery.where(sql<boolean>`(c.last_message_at, c.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
   }
-  const rows = await query.orderBy('c.lastMessageAt', 'desc').orderBy('c.id', 'desc').limit(f.limit + 1).execute();
+  const rows = await listQuery.orderBy('c.lastMessageAt', 'desc').orderBy('c.id', 'desc').limit(f.limit + 1).execute();
   const more = rows.length > f.limit;
   const items = rows.slice(0, f.limit).map(toConversationDto);
   const last = items[items.length - 1];
