@@ -26,7 +26,7 @@ describe('classifyStream', () => {
   });
 
   it('turns broken JSON lines into error lines and carries on', async () => {
-    const { count, lines } = await run('{"id":1,"text":"ok"\n{"id":2}\n["x"]\n{"id":3,"text":"Hallo"}\n');
+    const { count, lines } = await run('{"id":1,"text":"ok"\n{"id":2}\n["x"]\n{"id":3,"text":"Hallo, wo ist mein Paket?"}\n');
     expect(count).toBe(1);
     expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
       { line: 1, error: 'invalid JSON' },
