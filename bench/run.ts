@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ALIASES: Record<string, string> = { routing: 'routing' };
+const ALIASES: Record<string, string> = { routing: 'routing-decisions' };
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
