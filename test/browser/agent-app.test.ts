@@ -150,6 +150,47 @@ for (const backend of backends().slice(0, 1)) {
       await context.close();
     });
 
+    it('works from the keyboard and asks for a handover note when the level changes', async () => {
+      const { context, page } = await loggedIn();
+      const rows = page.getByTestId('inbox-row');
+      const firstId = await rows.nth(0).getAttribute('data-id');
+      const secondId = await rows.nth(1).getAttribute('data-id');
+      await page.keyboard.press('j');
+      await page.waitForURL(`**/c/${firstId}`);
+      await page.keyboard.press('j');
+      await page.waitForURL(`**/c/${secondId}`);
+      await page.keyboard.press('k');
+      await page.waitForURL(`**/c/${firstId}`);
+      await page.getByTestId('conversation-message').first().waitFor();
+
+      await page.keyboard.press('?');
+      await page.getByTestId('help-overlay').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('help-overlay').waitFor({ state: 'detached' });
+
+      await page.keyboard.press('a');
+      await expect.poll(() => page.getByTestId('assignee-select').evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Lea Hoffmann');
+
+      await page.keyboard.press('/');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('search-input');
+      await page.keyboard.press('Escape');
+      await page.locator('body').click({ position: { x: 5, y: 890 } });
+      await page.keyboard.press('r');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('reply-box');
+
+      await page.getByTestId('tier-select').selectOption('2');
+      await page.getByTestId('handover-dialog').waitFor();
+      await page.getByTestId('handover-confirm').click();
+      await page.getByTestId('handover-dialog').getByRole('alert').waitFor();
+      await page.getByTestId('handover-note').fill('Kundin wartet auf Ersatzteil, Bestellung 100482.');
+      await page.getByTestId('handover-confirm').click();
+      await expect.poll(() => page.getByTestId('tier-select').inputValue()).toBe('2');
+      const row = await parley.db.selectFrom('conversations').select(['tier', 'assigneeId']).where('id', '=', firstId ?? '').executeTakeFirstOrThrow();
+      expect(row.tier).toBe(2);
+      expect(row.assigneeId).not.toBeNull();
+      await context.close();
+    });
+
     it('shows the login form with a note when the session expires', async () => {
       const { context, page } = await loggedIn('en-GB');
       await parley.db.deleteFrom('sessions').execute();

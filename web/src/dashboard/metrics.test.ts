@@ -15,7 +15,7 @@ function conv(channelType: string, hoursAgo: number, frtMin: number | null = nul
 
 describe('dashboard metrics', () => {
   it('buckets inbound volume per hour and channel', () => {
-    const v = volumeByChannel([conv('email', 0.2), conv('email', 0.4), conv('x', 2.5)], now);
+    const v = volumeByChannel([conv('email', 0.2), conv('email', 0.4), conv('x', 2.6)], now);
     expect(v.hours.length).toBe(4);
     expect(v.byChannel.email?.at(-1)).toBe(2);
     expect(v.byChannel.x?.reduce((a, b) => a + b, 0)).toBe(1);

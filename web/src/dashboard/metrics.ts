@@ -11,8 +11,8 @@ export interface VolumeSeries {
 /** New inbound conversations per hour and channel type, over the span the sample covers (at most `maxHours`). */
 export function volumeByChannel(sample: readonly ConversationDto[], now: number, maxHours = 72): VolumeSeries {
   const oldest = sample.reduce((min, c) => Math.min(min, Date.parse(c.createdAt)), now);
-  const span = Math.max(1, Math.min(maxHours, Math.ceil((now - oldest) / HOUR)));
   const end = Math.ceil(now / HOUR) * HOUR;
+  const span = Math.max(1, Math.min(maxHours, Math.ceil((end - oldest) / HOUR)));
   const start = end - span * HOUR;
   const hours = Array.from({ length: span }, (_, i) => (start + i * HOUR) / 1000);
   const byChannel: Record<string, number[]> = {};

@@ -10,14 +10,17 @@ const STATUSES: ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'
 interface Props {
   own: InboxFilter;
   onChange(next: InboxFilter): void;
+  onSave(name: string): void;
   searchRef: RefObject<HTMLInputElement | null>;
 }
 
-export function FilterBar({ own, onChange, searchRef }: Props) {
+export function FilterBar({ own, onChange, onSave, searchRef }: Props) {
   const { t } = useI18n();
   const teams = useTeams().data ?? [];
   const labels = useLabels().data ?? [];
   const [q, setQ] = useState(own.q ?? '');
+  const [viewName, setViewName] = useState('');
+  const narrowed = Boolean(own.channelType || own.tier !== undefined || own.teamId || own.label || own.status?.length);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -70,6 +73,18 @@ export function FilterBar({ own, onChange, searchRef }: Props) {
           </select>
         </label>
       </div>
+      {narrowed && (
+        <form className="save-view" onSubmit={(e) => {
+          e.preventDefault();
+          if (!viewName.trim()) return;
+          onSave(viewName);
+          setViewName('');
+        }}>
+          <input aria-label={t('view.name')} placeholder={t('view.name')} value={viewName} onChange={(e) => setViewName(e.target.value)} maxLength={40} />
+          <button type="submit" disabled={!viewName.trim()}>{t('view.save')}</button>
+          <button type="button" className="ghost" onClick={() => onChange({ q: own.q })}>{t('filter.clear')}</button>
+        </form>
+      )}
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { FilterBar } from './FilterBar.js';
 import type { InboxFilter } from './filter.js';
 import { InboxList } from './InboxList.js';
 import { useInbox } from './useInbox.js';
+import { loadSavedViews, storeSavedViews, viewFromFilter, type SavedView } from './saved-views.js';
 import { combine, VIEWS } from './views.js';
 import { ViewsSidebar } from './ViewsSidebar.js';
 
@@ -28,8 +29,12 @@ export function InboxPage({ conversationId, onHelp }: { conversationId: string |
   const searchRef = useRef<HTMLInputElement>(null);
   const replyRef = useRef<ReplyBoxHandle>(null);
 
-  const view = VIEWS.find((v) => v.id === viewId) ?? VIEWS[0];
-  const filter = useMemo(() => combine(view?.filter ?? {}, own), [view, own]);
+  const [saved, setSaved] = useState<SavedView[]>(() => loadSavedViews(session.user.id));
+  const savedView = saved.find((v) => v.id === viewId);
+  const view = savedView ? null : (VIEWS.find((v) => v.id === viewId) ?? VIEWS[0]);
+  const baseFilter = savedView?.filter ?? view?.filter;
+  const filter = useMemo(() => combine(baseFilter ?? {}, own), [baseFilter, own]);
+  const title = savedView ? savedView.name : view ? t(view.labelKey) : t('inbox.title');
   const inbox = useInbox(filter);
   const items = useMemo(() => inbox.data?.pages.flatMap((p) => p.items) ?? [], [inbox.data]);
   const userNames = useMemo(() => new Map((users ?? []).map((u) => [u.id, u.name])), [users]);
@@ -39,6 +44,29 @@ export function InboxPage({ conversationId, onHelp }: { conversationId: string |
     setViewId(id);
   }, []);
   const open = useCallback((id: string) => navigate(`/c/${id}`), []);
+  const updateSaved = useCallback(
+    (next: SavedView[]) => {
+      storeSavedViews(session.user.id, next);
+      setSaved(next);
+    },
+    [session.user.id],
+  );
+  const saveView = useCallback(
+    (name: string) => {
+      const created = viewFromFilter(crypto.randomUUID(), name, filter);
+      updateSaved([...saved, created]);
+      setOwn({});
+      selectView(created.id);
+    },
+    [filter, saved, updateSaved, selectView],
+  );
+  const deleteView = useCallback(
+    (id: string) => {
+      updateSaved(saved.filter((v) => v.id !== id));
+      if (id === viewId) selectView('all');
+    },
+    [saved, updateSaved, viewId, selectView],
+  );
   const { fetchNextPage, hasNextPage, isFetchingNextPage } = inbox;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
@@ -85,13 +113,13 @@ export function InboxPage({ conversationId, onHelp }: { conversationId: string |
 
   return (
     <div className={`inbox-layout${conversationId ? ' has-selection' : ''}`}>
-      <ViewsSidebar viewId={viewId} own={own} onSelect={selectView} />
+      <ViewsSidebar viewId={viewId} own={own} saved={saved} onSelect={selectView} onDelete={deleteView} />
       <section className="inbox-column" aria-labelledby="inbox-title">
         <header className="column-head">
-          <h1 id="inbox-title">{view ? t(view.labelKey) : t('inbox.title')}</h1>
+          <h1 id="inbox-title">{title}</h1>
           <span className="muted small" aria-live="polite">{t('inbox.loaded', { count: formatNumber(locale, items.length) })}{hasNextPage ? '+' : ''}</span>
         </header>
-        <FilterBar own={own} onChange={setOwn} searchRef={searchRef} />
+        <FilterBar own={own} onChange={setOwn} onSave={saveView} searchRef={searchRef} />
         {inbox.isLoading ? (
           <p className="placeholder" role="status">{t('common.loading')}</p>
         ) : inbox.error ? (

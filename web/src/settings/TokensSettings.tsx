@@ -35,7 +35,7 @@ export function TokensSettings() {
           {tokens.map((tk) => (
             <tr key={tk.id}>
               <td>{tk.name}</td>
-              <td>{tk.role}</td>
+              <td>{t(`role.${tk.role}`)}</td>
               <td><code>{tk.prefix}</code></td>
               <td>{tk.expiresAt ? formatDateTime(locale, tk.expiresAt) : t('settings.never')}</td>
               <td>{tk.lastUsedAt ? formatDateTime(locale, tk.lastUsedAt) : t('settings.never')}</td>
@@ -48,7 +48,7 @@ export function TokensSettings() {
         <h3>{t('settings.addToken')}</h3>
         <label className="field compact"><span>{t('common.name')}</span><input required value={name} onChange={(e) => setName(e.target.value)} /></label>
         <label className="field compact"><span>{t('common.role')}</span>
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>{(['admin', 'agent', 'viewer'] as const).map((r) => <option key={r} value={r}>{r}</option>)}</select>
+          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>{(['admin', 'agent', 'viewer'] as const).map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}</select>
         </label>
         <label className="field compact"><span>{t('settings.expires')}</span><input type="datetime-local" value={expires} onChange={(e) => setExpires(e.target.value)} /></label>
         <button type="submit" className="primary">{t('common.create')}</button>

@@ -31,7 +31,7 @@ export function UsersSettings() {
               <td>{u.email}</td>
               <td>
                 <select aria-label={`${t('common.role')}: ${u.name}`} value={u.role} onChange={(e) => void run(() => api.patch(`/api/v1/users/${u.id}`, { role: e.target.value }))}>
-                  {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                  {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
                 </select>
               </td>
               <td>
@@ -46,7 +46,7 @@ export function UsersSettings() {
         <label className="field compact"><span>{t('common.name')}</span><input required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></label>
         <label className="field compact"><span>{t('common.email')}</span><input required type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} /></label>
         <label className="field compact"><span>{t('common.role')}</span>
-          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>{ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</select>
+          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>{ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}</select>
         </label>
         <label className="field compact"><span>{t('settings.password')}</span><input type="password" minLength={10} autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} /></label>
         <button type="submit" className="primary">{t('common.create')}</button>
