@@ -31,6 +31,7 @@ const F_SHORT = hashString('len:short', SEED_UNIVERSAL);
 const F_LONG = hashString('len:long', SEED_UNIVERSAL);
 
 const NEGATION_WINDOW = 3;
+const UNIVERSAL_BUDGET = 8;
 const LETTER_RE = /\p{L}/u;
 
 export interface TextFeatures {
@@ -49,6 +50,8 @@ export function textFeatures(text: string, into: SparseVector = emptyVector(), t
   v.size = 0;
   addUniversal(tokens, v);
   const universalSize = v.size;
+  // Tweets carry a handful of these; a long article would pile up polarity words and read as extreme.
+  if (universalSize > UNIVERSAL_BUDGET) scaleRange(v, 0, Math.sqrt(UNIVERSAL_BUDGET / universalSize));
   addLexical(tokens, v);
   const lexical = v.size - universalSize;
   if (lexical > 0) scaleRange(v, universalSize, 1 / Math.sqrt(lexical));
