@@ -117,7 +117,7 @@ export function ContactPanel({ contactId, currentConversationId }: { contactId: 
             <li key={i.id}>
               {ch ? <ChannelIcon type={ch.type} label={t(channelLabelKey(ch.type))} /> : <span className="channel-icon neutral" aria-hidden="true">@</span>}
               <span className="identity-value">{i.value}</span>
-              <span className="muted small">{ch?.name ?? i.kind}</span>
+              <span className="muted small">{i.kind === 'email' ? t('common.email') : i.kind === 'phone' ? t('contact.phone') : (ch?.name ?? i.kind)}</span>
             </li>
           );
         })}
