@@ -1,5 +1,6 @@
 import { isAppError } from '../domain/errors.js';
 import { type Io, migrateCommand, tokenCommand, userCommand, workspaceCommand } from './commands.js';
+import { classifyCommand, spikesCommand } from './analysis-commands.js';
 import { startCommand } from './start.js';
 
 const USAGE = `Usage: parley <command> [flags]
@@ -9,6 +10,8 @@ const USAGE = `Usage: parley <command> [flags]
   workspace create --slug SLUG --name NAME
   user create --workspace SLUG --email EMAIL --name NAME --role admin|agent|viewer [--password P]
   token create --workspace SLUG --role admin|agent|viewer [--name NAME]
+  classify [--json]                 JSON lines {"id","text"} or plain lines on stdin
+  spikes --input FILE.csv [--json]  alert times of the spike detector over timestamp,value rows
 
 Every command uses DATABASE_URL when it is set, otherwise the embedded PostgreSQL in --data.`;
 
@@ -18,6 +21,8 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
   workspace: workspaceCommand,
   user: userCommand,
   token: tokenCommand,
+  classify: classifyCommand,
+  spikes: spikesCommand,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {
