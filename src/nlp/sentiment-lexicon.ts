@@ -6,13 +6,28 @@ const POSITIVE_EN = `good great excellent amazing awesome fantastic wonderful br
 best better nice cool happy glad pleased delighted thank thanks thankful grateful appreciate* enjoy* fun funny
 beautiful gorgeous superb outstanding impressive incredible fabulous terrific helpful friendly quick easy
 smooth reliable recommend* satisf* win winning won super yay wow congrat* exciting excited proud favorite
-favourite cute sweet hope hopeful hoping blessed bless lucky fine positive success* successful benefit* glad
-fresh fair correct praise* worth worthy top genius legend legendary hilarious laugh* smile* smiling cheers
-celebrat* peace beauty brave strong stunning magnificent remarkable marvelous marvellous spectacular splendid
-phenomenal epic solid wise thrilled ecstatic joy joyful cheerful fantastic adore* admire* respect* inspir*
-heaven heavenly paradise yummy delicious tasty comfortable comfy cozy cosy safe clean polite courteous
-efficient prompt responsive resolved fixed solved victory champion champions champs bonus pleasant pleasure
-charming elegant`;
+favourite cute sweet hope hopeful hoping blessed bless lucky fine positive success* successful benefit* fresh
+fair correct praise* worth worthy top genius legend legendary hilarious laugh* smile* smiling cheers celebrat*
+peace beauty brave strong stunning magnificent remarkable marvelous marvellous spectacular splendid phenomenal
+epic solid wise thrilled ecstatic joy joyful cheerful adore* admire* respect* inspir* heaven heavenly paradise
+yummy delicious tasty comfortable comfy cozy cosy safe clean polite courteous efficient prompt responsive
+resolved fixed solved victory champion champions champs bonus pleasant pleasure charming elegant gladly
+gratitude honored honoured lovin loving adorable amused amusing appreciated astonishing awesomeness
+beautifully bliss blissful bravo breathtaking bright brilliantly calm capable celebrate charm cheer classy
+clever comfort confident congratulations coolest courage creative cuddly dazzling dear dedicated delight
+delightful dope dream dreamy eager easygoing elated enchanting encourag* energetic enjoyable enthusias*
+excellence exceptional exquisite faith fancy fantastically fascinat* favor favour fearless fiesta finest
+flawless fond fortunate friendship fulfilled gem generous gentle glamorous glorious glow good-looking goodness
+graceful gracious grin handsome happiest happily happiness harmony healthy heartwarming hero heroes heroic
+hooray hug hugs humble ideal imagine incredibly innovative inspired inspiring intelligent jolly keen kindness
+laughing laughter legit lit love-it luxurious magic magical marvel masterpiece merry miracle motivat* nicely
+optimis* passion passionate peaceful perfection perfectly playful pleasantly plentiful polished popular
+powerful precious prettiest pretty prize prosper* radiant recommended refreshing relax* relief rejoic* rich
+romantic rocks rocking satisfying scenic sexy shine shiny sincere smart smashing snazzy soothing sparkl*
+special stellar stoked strength stylish sublime succeed sunny sunshine supportive supreme surprised sweetest
+talented thankfully thoughtful thrill* tremendous triumph trust trusted truthful unbeatable unforgettable
+upbeat uplifting valuable vibrant victorious vivid warm warmth welcome wholesome winner wins wonder
+wonderfully worthwhile yes excite* fave goat luv`;
 
 const NEGATIVE_EN = `bad worse worst terrible horrible awful poor disappoint* annoy* angry anger mad furious upset sad unhappy hate
 hated hates hating dislike* sucks suck sucked crap crappy shit shitty damn fuck* wtf stupid dumb idiot*
@@ -22,11 +37,27 @@ overcharg* ripoff rip-off expensive overpriced waste* wasted worried worry* afra
 death died dying kill* killed murder* attack* terror* victim* sick ill pain painful hurt* injur* cry crying
 tears sorry unfortunately sadly shame shameful ashamed disgust* gross nasty ugly bloody ridiculous absurd
 pathetic lame boring bored tired exhausted frustrat* irritat* outrage* unacceptable incompetent lousy mediocre
-miserable misery tragic tragedy disaster* chaos mess messy nightmare sucks joke lie lies liar lying cheat*
-steal* danger* dangerous threat* hostile violent violence abuse* harass* racist racism sexist blame* guilty
-crisis collapse* damage* damaged defect* dirty filthy smelly noisy crowded overcrowded stuck stranded wait
-waiting waited rejected denied refuse* unable impossible difficult annoying lazy greedy corrupt* lose losing
-loser loss robbed`;
+miserable misery tragic tragedy disaster* chaos mess messy nightmare joke lie lies liar lying cheat* steal*
+danger* dangerous threat* hostile violent violence abuse* harass* racist racism sexist blame* guilty crisis
+collapse* damage* damaged defect* dirty filthy smelly noisy crowded overcrowded stuck stranded wait waiting
+waited rejected denied refuse* unable impossible difficult annoying lazy greedy corrupt* lose losing loser
+loss robbed abandon* abysmal aggravat* agony alarming alone anxious anxiety appall* arrogant atrocious awkward
+backfire* bankrupt betray* bitter bizarre blah bleak blind blunder boo booed bore bother* brutal bullshit
+bully burden careless catastroph* cheap cheated clumsy complicated concern* condemn* confus* coward crazy
+creepy crime criminal critic* cruel crush* cursed dammit deadly deceit* defeat* deficit delay depress*
+desperate despise destroy* devastat* disagree* disappointing disappointment disaster disgrace* disgusting
+dishonest dismal dispute distress* doom doubt* drained dread dreadful drown* dull eerie embarrass* enemy evil
+exhausting fail failure fatal fatigue fiasco fight* flaw* fool foolish forbid* forgotten fraud frighten* frown
+fuming gloomy grief grim grumpy gruesome guilt harsh hatred heartbreak* helpless hideous homeless hopeless
+horrendous horrific horrified hostage hurt humiliat* hypocrit* ignorant illegal impatient inadequate infuriat*
+insane insecure insult* intolerable jealous kidnap* lack* lawsuit lonely madness malicious menace mistake*
+mock* moan* mourn* negative neglect* nervous nonsense obnoxious offend* offensive oppress* outrageous
+overrated panic pessimis* pitiful poison* poorly poverty protest* punish* rage regret* reject* resent* retard*
+revenge ridicul* riot rotten rubbish ruin* sabotage sadness savage scandal scream* selfish severe shock*
+sicken* sickening sinister slave slaughter smh snob sorrow spam spoil* stink* stress* suffer* suicide
+suspicious tedious terrified terrifying threat thug toxic trash traumat* trouble* ugh unbearable unfair
+unfortunate ungrateful unjust unlucky unpleasant unreliable unsafe upset* vile violat* vomit vulnerable weak
+weird whine* wicked worthless wreck* yuck harm harmful`;
 
 const POSITIVE_DE = `gut gute guter gutes guten super toll tolle toller tolles klasse prima spitze genial großartig* hervorragend*
 ausgezeichnet* wunderbar* wunderschön* schön schöne schöner schönes perfekt* exzellent* fantastisch*
