@@ -11,7 +11,7 @@ import { emptyVector, push, scaleRange, type SparseVector } from './sparse.js';
 import { tokenise } from './tokenise.js';
 
 /** Long articles say what they are about early; reading further costs time and adds little. */
-export const MAX_FEATURE_CHARS = 300;
+const MAX_FEATURE_CHARS = 300;
 
 const SEED_UNIVERSAL = 0x01;
 const SEED_WORD = 0x02;

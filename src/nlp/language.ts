@@ -6,7 +6,7 @@ import { memoByToken } from './memo.js';
 import { emptyVector, push, scaleRange, type SparseVector } from './sparse.js';
 import { tokenise } from './tokenise.js';
 
-export const UNDETERMINED = 'und';
+const UNDETERMINED = 'und';
 const SEED_LANG_CHAR = 0x10;
 const SEED_LANG_WORD = 0x20;
 const MAX_LANGUAGE_CHARS = 100;

@@ -10,11 +10,9 @@ export type ModelName = 'language' | 'sentiment' | 'sentiment-en' | 'category';
 
 export interface Models {
   language: LinearModel;
-  sentiment: LinearModel;
   /** English has no open sentiment training set; its model leans on the language-neutral features. */
   sentimentEn: LinearModel;
-  category: LinearModel;
-  /** Sentiment and category side by side (see stackModels). */
+  /** The sentiment and category models side by side (see stackModels). */
   sentimentAndCategory: LinearModel;
 }
 
@@ -38,14 +36,10 @@ export function models(): Models {
   if (!loaded) {
     const dir = modelDirectory();
     const read = (name: ModelName): LinearModel => decodeModel(readFileSync(`${dir}${modelFileName(name)}`), name);
-    const sentiment = read('sentiment');
-    const category = read('category');
     loaded = {
       language: cacheAligned(read('language')),
-      sentiment,
       sentimentEn: read('sentiment-en'),
-      category,
-      sentimentAndCategory: stackModels(sentiment, category),
+      sentimentAndCategory: stackModels(read('sentiment'), read('category')),
     };
   }
   return loaded;

@@ -90,7 +90,7 @@ function digitCount(s: string): number {
   return n;
 }
 
-export function validCard(candidate: string): boolean {
+function validCard(candidate: string): boolean {
   const digits = candidate.replace(/\D/gu, '');
   if (digits.length < 13 || digits.length > 19) return false;
   let sum = 0;
@@ -105,7 +105,7 @@ export function validCard(candidate: string): boolean {
   return sum % 10 === 0;
 }
 
-export function validIban(candidate: string): boolean {
+function validIban(candidate: string): boolean {
   const iban = candidate.replace(/\s/gu, '').toUpperCase();
   if (iban.length < 15 || iban.length > 34) return false;
   const rearranged = iban.slice(4) + iban.slice(0, 4);

@@ -1,6 +1,6 @@
 // The base models' view of one message, as logits, shared by classify() and by trainAdaptation(),
 // which needs the same numbers as the frozen starting point it learns a correction to.
-import { textFeatures, type TextFeatures } from './features.js';
+import { textFeatures } from './features.js';
 import { addLogits } from './linear-model.js';
 import { models } from './model-store.js';
 import { addBrandFeatures, baseRelevanceLogit, brandSignals, type BrandProfile } from './relevance.js';
@@ -10,7 +10,6 @@ import { emptyVector, type SparseVector } from './sparse.js';
 const OTHER = CATEGORIES.indexOf('other');
 
 export interface BaseView {
-  features: TextFeatures;
   sentiment: Float64Array;
   category: Float64Array;
   /** Two logits, [irrelevant, relevant]; the first is always 0. */
@@ -49,10 +48,10 @@ export function baseView(
   } else {
     relevance[1] = 2 * (0.5 - probabilityOf(category, OTHER));
   }
-  return { features, sentiment, category, relevance, textInput, relevanceInput: features.vector };
+  return { sentiment, category, relevance, textInput, relevanceInput: features.vector };
 }
 
-export function probabilityOf(logits: Float64Array, index: number): number {
+function probabilityOf(logits: Float64Array, index: number): number {
   let max = -Infinity;
   for (const l of logits) if (l > max) max = l;
   let sum = 0;
