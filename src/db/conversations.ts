@@ -25,6 +25,10 @@ export interface ConversationDto {
   resolvedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  language: string | null;
+  sentiment: Conversation['sentiment'];
+  category: string | null;
+  urgent: boolean;
 }
 
 type ConversationRow = Conversation & { channelType: string; contactName: string | null; labels: string[] };
@@ -53,6 +57,10 @@ export function toConversationDto(c: ConversationRow): ConversationDto {
     resolvedAt: c.resolvedAt?.toISOString() ?? null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
+    language: c.language,
+    sentiment: c.sentiment,
+    category: c.category,
+    urgent: c.urgent,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { AttachmentMeta, Db, Message } from './schema.js';
+import type { AttachmentMeta, Db, Message, PiiSpanRow } from './schema.js';
 
 export interface MessageDto {
   id: string;
@@ -16,6 +16,13 @@ export interface MessageDto {
   deliveryError: string | null;
   sentAt: string | null;
   createdAt: string;
+  language: string | null;
+  sentiment: Message['sentiment'];
+  sentimentScore: number | null;
+  category: string | null;
+  urgent: boolean;
+  urgentReasons: string[];
+  pii: PiiSpanRow[];
 }
 
 export function toMessageDto(m: Omit<Message, 'search'>): MessageDto {
@@ -35,12 +42,20 @@ export function toMessageDto(m: Omit<Message, 'search'>): MessageDto {
     deliveryError: m.deliveryError,
     sentAt: m.sentAt?.toISOString() ?? null,
     createdAt: m.createdAt.toISOString(),
+    language: m.language,
+    sentiment: m.sentiment,
+    sentimentScore: m.sentimentScore,
+    category: m.category,
+    urgent: m.urgent,
+    urgentReasons: m.urgentReasons,
+    pii: m.pii,
   };
 }
 
 export const MESSAGE_COLUMNS = [
   'id', 'workspaceId', 'conversationId', 'channelId', 'direction', 'externalId', 'authorUserId', 'contactId', 'text', 'html',
   'attachments', 'visibility', 'deliveryStatus', 'deliveryError', 'deliveryAttempts', 'nextAttemptAt', 'sentAt', 'createdAt',
+  'language', 'sentiment', 'sentimentScore', 'category', 'urgent', 'urgentReasons', 'pii',
 ] as const;
 
 export async function findMessageByExternalId(db: Db, channelId: string, externalId: string) {

@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import * as core from './migrations/0001-core.js';
+import * as understanding from './migrations/0002-understanding.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
   '0001-core': core,
+  '0002-understanding': understanding,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -14,6 +14,13 @@ export type Visibility = 'public' | 'private';
 export type Direction = 'inbound' | 'outbound' | 'note';
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
 export type ActorType = 'user' | 'token' | 'contact' | 'system';
+export type Sentiment = 'negative' | 'neutral' | 'positive';
+
+export interface PiiSpanRow {
+  kind: string;
+  start: number;
+  end: number;
+}
 
 export interface AttachmentMeta {
   id: string;
@@ -154,6 +161,10 @@ export interface ConversationsTable {
   resolvedAt: NullableTimestamp;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  language: string | null;
+  sentiment: Sentiment | null;
+  category: string | null;
+  urgent: Defaulted<boolean>;
 }
 
 export interface ConversationLabelsTable {
@@ -181,6 +192,13 @@ export interface MessagesTable {
   sentAt: NullableTimestamp;
   createdAt: Timestamp;
   search: ReadOnly<string>;
+  language: string | null;
+  sentiment: Sentiment | null;
+  sentimentScore: number | null;
+  category: string | null;
+  urgent: Defaulted<boolean>;
+  urgentReasons: Defaulted<string[]>;
+  pii: Json<PiiSpanRow[]>;
 }
 
 export interface ConversationEventsTable {

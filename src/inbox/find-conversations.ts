@@ -13,6 +13,9 @@ export interface ConversationFilter {
   /** A user id, or null for unassigned conversations. */
   assigneeId?: string | null;
   label?: string;
+  sentiment?: 'negative' | 'neutral' | 'positive';
+  category?: string;
+  urgent?: boolean;
   contactId?: string;
   since?: string;
   until?: string;
@@ -52,6 +55,9 @@ function conversationConditions(workspaceId: string, f: ConversationFilter): Raw
   if (f.teamId) conds.push(sql`c.team_id = ${f.teamId}`);
   if (f.assigneeId !== undefined) conds.push(f.assigneeId === null ? sql`c.assignee_id IS NULL` : sql`c.assignee_id = ${f.assigneeId}`);
   if (f.contactId) conds.push(sql`c.contact_id = ${f.contactId}`);
+  if (f.sentiment) conds.push(sql`c.sentiment = ${f.sentiment}`);
+  if (f.category) conds.push(sql`c.category = ${f.category}`);
+  if (f.urgent !== undefined) conds.push(sql`c.urgent = ${f.urgent}`);
   if (f.since) conds.push(sql`c.last_message_at >= ${new Date(f.since)}`);
   if (f.until) conds.push(sql`c.last_message_at < ${new Date(f.until)}`);
   if (f.label) {

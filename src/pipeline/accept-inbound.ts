@@ -6,6 +6,7 @@ import { enqueueEvents } from '../db/outbox.js';
 import type { Database, Db } from '../db/schema.js';
 import type { Kysely } from 'kysely';
 import { AppError } from '../domain/errors.js';
+import { classify } from '../nlp/index.js';
 import { htmlToText, sanitizeMessageHtml } from '../security/sanitize.js';
 import type { InboundHook } from './hooks.js';
 import type { InboundMessage } from './inbound.js';
@@ -51,6 +52,7 @@ export async function acceptInbound(db: Kysely<Database>, channel: InboundChanne
 export async function storeInbound(trx: Db, channel: InboundChannel, msg: InboundMessage, hooks: InboundHook[]): Promise<Accepted> {
   const html = msg.html ? sanitizeMessageHtml(msg.html) : null;
   const text = msg.text.trim().length > 0 ? msg.text : htmlToText(html ?? '');
+  const understood = classify(text);
   const { contactId } = await resolveContact(trx, channel.workspaceId, channel.id, msg.from);
   const threaded = await threadConversation(trx, channel, contactId, msg);
   const message = await trx
@@ -67,6 +69,13 @@ export async function storeInbound(trx: Db, channel: InboundChannel, msg: Inboun
       attachments: JSON.stringify(msg.attachments ?? []),
       visibility: msg.visibility ?? threaded.conversation.visibility,
       sentAt: msg.sentAt ?? null,
+      language: understood.language,
+      sentiment: understood.sentiment,
+      sentimentScore: understood.sentimentScore,
+      category: understood.category,
+      urgent: understood.urgent,
+      urgentReasons: understood.urgentReasons,
+      pii: JSON.stringify(understood.pii.map((p) => ({ kind: p.kind, start: p.start, end: p.end }))),
     })
     .onConflict((oc) => oc.columns(['channelId', 'externalId']).where('externalId', 'is not', null).doNothing())
     .returning(MESSAGE_COLUMNS)
@@ -83,6 +92,11 @@ export async function storeInbound(trx: Db, channel: InboundChannel, msg: Inboun
       lastMessageAt: sql<Date>`now()`,
       lastInboundAt: sql<Date>`now()`,
       updatedAt: sql<Date>`now()`,
+      language: understood.language,
+      sentiment: understood.sentiment,
+      category: understood.category,
+      // Once a customer threatened a lawyer or the press, the case stays urgent until it is resolved.
+      urgent: threaded.reopened || threaded.created ? understood.urgent : sql<boolean>`urgent OR ${understood.urgent}`,
       ...(threaded.reopened && { resolvedAt: null }),
       ...(msg.subject && !threaded.conversation.subject && { subject: msg.subject }),
     })

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getContact, listIdentities, mergeContacts, splitContact } from '../../src/db/contacts.js';
 import type { DatabaseHandle } from '../../src/db/database.js';
+import { findConversations } from '../../src/inbox/find-conversations.js';
 import { acceptInbound } from '../../src/pipeline/accept-inbound.js';
 import { backends } from '../support/backends.js';
 import { workspaceWithChannel } from '../support/fixtures.js';
@@ -124,6 +125,21 @@ for (const backend of backends()) {
       const m = await h.db.selectFrom('messages').select(['text', 'html']).where('id', '=', res.messageId).executeTakeFirstOrThrow();
       expect(m.html).not.toMatch(/script|onerror|javascript:|<img/);
       expect(m.text).toContain('Rechnung fehlt');
+    });
+
+    it('understands each message and keeps an urgent case urgent until it is resolved', async () => {
+      const { workspaceId, channel } = await workspaceWithChannel(h.db);
+      const angry = await acceptInbound(h.db, channel, { externalId: 'u1', from: { id: 'angry' }, text: 'Das ist eine Frechheit! Wenn ich bis Freitag mein Geld nicht zurück habe, schalte ich meinen Anwalt ein.' });
+      const m = await h.db.selectFrom('messages').select(['language', 'sentiment', 'urgent', 'urgentReasons']).where('id', '=', angry.messageId).executeTakeFirstOrThrow();
+      expect(m).toMatchObject({ language: 'de', sentiment: 'negative', urgent: true });
+      expect(m.urgentReasons).toContain('legal');
+      await acceptInbound(h.db, channel, { externalId: 'u2', from: { id: 'angry' }, text: 'Hallo?' });
+      const urgent = await findConversations(h.db, workspaceId, { urgent: true, limit: 10 });
+      expect(urgent.items.map((c) => c.id)).toEqual([angry.conversationId]);
+      const calm = await acceptInbound(h.db, channel, { externalId: 'u3', from: { id: 'happy' }, text: 'Thank you so much, the blanket is wonderful!' });
+      const positive = await findConversations(h.db, workspaceId, { sentiment: 'positive', limit: 10 });
+      expect(positive.items.map((c) => c.id)).toEqual([calm.conversationId]);
+      expect(positive.items[0]).toMatchObject({ language: 'en', urgent: false });
     });
 
     it('refuses rewriting the conversation history', async () => {
