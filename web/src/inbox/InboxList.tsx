@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConversationDto } from '../api/types.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { InboxRow } from './InboxRow.js';
@@ -20,6 +20,12 @@ const ROW_HEIGHT = 92;
 export function InboxList({ items, selectedId, hasMore, loadingMore, loadMore, onOpen, userNames }: Props) {
   const { t } = useI18n();
   const parent = useRef<HTMLDivElement>(null);
+  // Ages ("5 min ago") go stale while the list sits open; redraw them once a minute.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const virtualItems = virtualizer.getVirtualItems();
   const lastIndex = virtualItems[virtualItems.length - 1]?.index ?? 0;
@@ -42,7 +48,7 @@ export function InboxList({ items, selectedId, hasMore, loadingMore, loadMore, o
           if (!c) return null;
           return (
             <div key={c.id} role="listitem" className="inbox-slot" style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}>
-              <InboxRow conversation={c} selected={c.id === selectedId} assigneeName={c.assigneeId ? (userNames.get(c.assigneeId) ?? null) : null} onOpen={onOpen} />
+              <InboxRow now={now} conversation={c} selected={c.id === selectedId} assigneeName={c.assigneeId ? (userNames.get(c.assigneeId) ?? null) : null} onOpen={onOpen} />
             </div>
           );
         })}

@@ -7,11 +7,12 @@ import { ChannelIcon, channelLabelKey } from './channels.js';
 interface Props {
   conversation: ConversationDto;
   selected: boolean;
+  now: number;
   assigneeName: string | null;
   onOpen(id: string): void;
 }
 
-export const InboxRow = memo(function InboxRow({ conversation: c, selected, assigneeName, onOpen }: Props) {
+export const InboxRow = memo(function InboxRow({ conversation: c, selected, now, assigneeName, onOpen }: Props) {
   const { t, locale } = useI18n();
   const channel = t(channelLabelKey(c.channelType));
   return (
@@ -27,7 +28,7 @@ export const InboxRow = memo(function InboxRow({ conversation: c, selected, assi
       <span className="row-main">
         <span className="row-top">
           <span className="row-contact">{c.contactName ?? t('inbox.unknownContact')}</span>
-          <time className="row-age" dateTime={c.lastMessageAt}>{formatAge(locale, c.lastMessageAt)}</time>
+          <time className="row-age" dateTime={c.lastMessageAt}>{formatAge(locale, c.lastMessageAt, now)}</time>
         </span>
         <span className="row-preview">{c.subject ? <strong>{c.subject} · </strong> : null}{c.preview}</span>
         <span className="row-meta">
