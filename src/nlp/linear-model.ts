@@ -23,12 +23,15 @@ export function addLogits(model: LinearModel, x: SparseVector, out: Float64Array
   const stride = model.stride ?? k;
   const mask = model.dim - 1;
   const w = model.weights;
-  for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + (model.bias[c] ?? 0);
+  const sums = new Float64Array(k);
+  const idx = x.idx;
+  const val = x.val;
   for (let i = 0; i < x.size; i++) {
-    const base = ((x.idx[i] ?? 0) & mask) * stride;
-    const value = x.val[i] ?? 0;
-    for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + (w[base + c] ?? 0) * value;
+    const base = (idx[i]! & mask) * stride;
+    const value = val[i]!;
+    for (let c = 0; c < k; c++) sums[c]! += w[base + c]! * value;
   }
+  for (let c = 0; c < k; c++) out[c] = out[c]! + model.bias[c]! + sums[c]!;
 }
 
 const CACHE_LINE_FLOATS = 16;
