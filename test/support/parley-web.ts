@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { startParley } from '../../src/server.js';
 import type { Backend } from './backends.js';
 import type { TestParley } from './parley.js';
@@ -22,8 +24,11 @@ function newestMtime(dir: string): number {
 export async function ensureWebBuild(): Promise<void> {
   const index = path.join(WEB_DIST, 'index.html');
   if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(WEB_SRC)) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(WEB_SRC, 'vite.config.ts'), logLevel: 'warn' });
+  // A separate process with NODE_ENV=production: inside vitest NODE_ENV is "test", which would
+  // bundle React's development build into dist/web.
+  await promisify(execFile)(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', path.join(WEB_SRC, 'vite.config.ts'), '--logLevel', 'warn'], {
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 /** Like startTestParley, but serving the built agent app at `/`. */
