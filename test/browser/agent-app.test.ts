@@ -191,6 +191,23 @@ for (const backend of backends().slice(0, 1)) {
       await context.close();
     });
 
+    it('creates an API channel in the settings and shows its inbound URL and secret once', async () => {
+      const { context, page } = await loggedIn('en-GB');
+      await page.locator('nav a[href="/settings"]').click();
+      await page.getByRole('link', { name: /Channels|Kanäle/ }).click();
+      const form = page.locator('form').filter({ has: page.locator('input[type="url"]') });
+      await form.locator('input').first().fill('Shop backend');
+      await form.locator('input[type="url"]').fill('https://shop.example/parley-webhook');
+      await form.getByRole('button').click();
+      const created = page.getByTestId('channel-created');
+      await created.waitFor();
+      expect(await created.textContent()).toMatch(new RegExp(`${parley.url}/api/v1/channels/[0-9a-f-]{36}/inbound`));
+      expect(await created.textContent()).toMatch(/webhookSecret: whsec_/);
+      const stored = await parley.db.selectFrom('channels').select(['type', 'settings']).where('name', '=', 'Shop backend').executeTakeFirstOrThrow();
+      expect(stored).toMatchObject({ type: 'api', settings: { webhookUrl: 'https://shop.example/parley-webhook' } });
+      await context.close();
+    });
+
     it('shows the login form with a note when the session expires', async () => {
       const { context, page } = await loggedIn('en-GB');
       await parley.db.deleteFrom('sessions').execute();
