@@ -6,7 +6,7 @@ import { reconnectDelay } from './backoff.js';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 
-const SUMMARY_THROTTLE_MS = 2000;
+const SUMMARY_THROTTLE_MS = 5000;
 
 /**
  * Keeps one WebSocket to the stream (the session cookie authenticates it), applies events to the
