@@ -39,22 +39,6 @@ export async function getContact(db: Db, workspaceId: string, id: string): Promi
   return contact;
 }
 
-/** The contact an identity belongs to, in the order given (the most specific identity first). */
-export async function findContactByIdentities(db: Db, workspaceId: string, identities: Identity[]): Promise<string | null> {
-  if (identities.length === 0) return null;
-  const rows = await db
-    .selectFrom('contactIdentities')
-    .select(['contactId', 'kind', 'value'])
-    .where('workspaceId', '=', workspaceId)
-    .where((eb) => eb.or(identities.map((i) => eb.and([eb('kind', '=', i.kind), eb('value', '=', i.value)]))))
-    .execute();
-  for (const identity of identities) {
-    const hit = rows.find((r) => r.kind === identity.kind && r.value === identity.value);
-    if (hit) return hit.contactId;
-  }
-  return null;
-}
-
 /** Adds identities that are still free; an identity held by another contact stays there. */
 export async function attachIdentities(db: Db, workspaceId: string, contactId: string, identities: Identity[], channelId: string | null): Promise<Identity[]> {
   if (identities.length === 0) return [];

@@ -1,23 +1,27 @@
-import { sql } from 'kysely';
-import { getConversation, toConversationDto } from '../db/conversations.js';
-import { SYSTEM, recordHistory } from '../db/history.js';
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { type ConversationDto, getConversation, toConversationDto } from '../db/conversations.js';
 import { findMessageByExternalId, MESSAGE_COLUMNS, toMessageDto } from '../db/messages.js';
-import { enqueueEvents } from '../db/outbox.js';
-import type { Database, Db } from '../db/schema.js';
-import type { Kysely } from 'kysely';
+import { enqueueEvents, type EventInput } from '../db/outbox.js';
+import type { Conversation, Database, Db, Message } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { classify } from '../nlp/index.js';
 import { htmlToText, sanitizeMessageHtml } from '../security/sanitize.js';
 import type { InboundHook } from './hooks.js';
 import type { InboundMessage } from './inbound.js';
-import { resolveContact } from './resolve-contact.js';
-import { threadConversation } from './thread-conversation.js';
+import { ContactRace, resolveContacts } from './resolve-contacts.js';
+import { ThreadRace, threadConversations } from './thread-conversations.js';
 
 export interface InboundChannel {
   id: string;
   workspaceId: string;
   type: string;
   disabledAt: Date | null;
+}
+
+export interface InboundItem {
+  channel: InboundChannel;
+  msg: InboundMessage;
 }
 
 export interface Accepted {
@@ -32,98 +36,194 @@ const PREVIEW_LENGTH = 160;
 export class LostDuplicateRace extends Error {}
 
 /**
- * The one path every inbound message takes. Returns only after the message, its contact,
- * its conversation and the events announcing them are committed together.
+ * One inbound message on its own. Returns only after the message, its contact, its
+ * conversation and the events announcing them are committed together.
  */
 export async function acceptInbound(db: Kysely<Database>, channel: InboundChannel, msg: InboundMessage, hooks: InboundHook[] = []): Promise<Accepted> {
   if (channel.disabledAt) throw new AppError('conflict', 'This channel is disabled and accepts no messages.');
-  const existing = await findMessageByExternalId(db, channel.id, msg.externalId);
-  if (existing) return { messageId: existing.id, conversationId: existing.conversationId, duplicate: true };
-  try {
-    return await db.transaction().execute((trx) => storeInbound(trx, channel, msg, hooks));
-  } catch (err) {
-    if (!(err instanceof LostDuplicateRace)) throw err;
-    const winner = await findMessageByExternalId(db, channel.id, msg.externalId);
-    if (!winner) throw new AppError('unavailable', 'The message could not be stored; deliver it again.');
-    return { messageId: winner.id, conversationId: winner.conversationId, duplicate: true };
+  for (let attempt = 0; ; attempt++) {
+    const existing = await findMessageByExternalId(db, channel.id, msg.externalId);
+    if (existing) return { messageId: existing.id, conversationId: existing.conversationId, duplicate: true };
+    try {
+      const [accepted] = await db.transaction().execute((trx) => storeInbound(trx, [{ channel, msg }], hooks));
+      if (!accepted) throw new AppError('unavailable', 'The message could not be stored; deliver it again.');
+      return accepted;
+    } catch (err) {
+      // Another delivery won a race for the same message, person or thread: look again.
+      const race = err instanceof LostDuplicateRace || err instanceof ContactRace || err instanceof ThreadRace;
+      if (!race || attempt >= 3) throw err;
+    }
   }
 }
 
-export async function storeInbound(trx: Db, channel: InboundChannel, msg: InboundMessage, hooks: InboundHook[]): Promise<Accepted> {
-  const html = msg.html ? sanitizeMessageHtml(msg.html) : null;
-  const text = msg.text.trim().length > 0 ? msg.text : htmlToText(html ?? '');
-  const understood = classify(text);
-  const { contactId } = await resolveContact(trx, channel.workspaceId, channel.id, msg.from);
-  const threaded = await threadConversation(trx, channel, contactId, msg);
-  const message = await trx
-    .insertInto('messages')
-    .values({
+/**
+ * The one path every inbound message takes: understand → contact → thread → persist → hooks →
+ * conversation activity → events, for a whole batch in a handful of statements. The messages
+ * must be new (not stored yet) and distinct.
+ */
+export async function storeInbound(trx: Db, items: InboundItem[], hooks: InboundHook[]): Promise<Accepted[]> {
+  const prepared = items.map(({ msg }) => {
+    const html = msg.html ? sanitizeMessageHtml(msg.html) : null;
+    const text = msg.text.trim().length > 0 ? msg.text : htmlToText(html ?? '');
+    return { html, text, understood: classify(text) };
+  });
+  const contactIds = await resolveContacts(
+    trx,
+    items.map(({ channel, msg }) => ({ workspaceId: channel.workspaceId, channelId: channel.id, from: msg.from })),
+  );
+  const threads = await threadConversations(
+    trx,
+    items.map(({ channel, msg }, i) => ({
       workspaceId: channel.workspaceId,
-      conversationId: threaded.conversation.id,
       channelId: channel.id,
-      direction: 'inbound',
+      contactId: contactIds[i] ?? '',
+      threadKey: msg.threadKey ?? null,
+      subject: msg.subject ?? null,
+      visibility: msg.visibility ?? 'private',
+    })),
+  );
+
+  const rows = items.map(({ channel, msg }, i) => {
+    const p = prepared[i]!;
+    const u = p.understood;
+    return {
+      id: randomUUID(),
+      workspaceId: channel.workspaceId,
+      conversationId: threads[i]!.conversation.id,
+      channelId: channel.id,
+      direction: 'inbound' as const,
       externalId: msg.externalId,
-      contactId,
-      text,
-      html,
+      contactId: contactIds[i] ?? null,
+      text: p.text,
+      html: p.html,
       attachments: JSON.stringify(msg.attachments ?? []),
-      visibility: msg.visibility ?? threaded.conversation.visibility,
+      visibility: msg.visibility ?? threads[i]!.conversation.visibility,
       sentAt: msg.sentAt ?? null,
-      language: understood.language,
-      sentiment: understood.sentiment,
-      sentimentScore: understood.sentimentScore,
-      category: understood.category,
-      urgent: understood.urgent,
-      urgentReasons: understood.urgentReasons,
-      pii: JSON.stringify(understood.pii.map((p) => ({ kind: p.kind, start: p.start, end: p.end }))),
-    })
+      language: u.language,
+      sentiment: u.sentiment,
+      sentimentScore: u.sentimentScore,
+      category: u.category,
+      urgent: u.urgent,
+      urgentReasons: u.urgentReasons,
+      pii: JSON.stringify(u.pii.map((s) => ({ kind: s.kind, start: s.start, end: s.end }))),
+    };
+  });
+  const inserted = await trx
+    .insertInto('messages')
+    .values(rows)
     .onConflict((oc) => oc.columns(['channelId', 'externalId']).where('externalId', 'is not', null).doNothing())
     .returning(MESSAGE_COLUMNS)
-    .executeTakeFirst();
-  if (!message) throw new LostDuplicateRace();
+    .execute();
+  if (inserted.length < rows.length) throw new LostDuplicateRace();
+  const byId = new Map(inserted.map((m) => [m.id, m]));
+  const messages = rows.map((r) => byId.get(r.id)!);
 
-  const conversation = await trx
-    .updateTable('conversations')
-    .set({
-      status: 'open',
-      snoozedUntil: null,
-      preview: text.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH),
-      messageCount: sql<number>`message_count + 1`,
-      lastMessageAt: sql<Date>`now()`,
-      lastInboundAt: sql<Date>`now()`,
-      updatedAt: sql<Date>`now()`,
-      language: understood.language,
-      sentiment: understood.sentiment,
-      category: understood.category,
-      // Once a customer threatened a lawyer or the press, the case stays urgent until it is resolved.
-      urgent: threaded.reopened || threaded.created ? understood.urgent : sql<boolean>`urgent OR ${understood.urgent}`,
-      ...(threaded.reopened && { resolvedAt: null }),
-      ...(msg.subject && !threaded.conversation.subject && { subject: msg.subject }),
-    })
-    .where('id', '=', threaded.conversation.id)
-    .returningAll()
-    .returning([
-      sql<string>`${channel.type}::text`.as('channelType'),
-      sql<string | null>`(SELECT name FROM contacts WHERE id = conversations.contact_id)`.as('contactName'),
-      sql<string[]>`coalesce((SELECT array_agg(l.name ORDER BY l.name) FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = conversations.id), '{}')`.as('labels'),
-    ])
-    .executeTakeFirstOrThrow();
-
-  if (threaded.created) {
-    await recordHistory(trx, channel.workspaceId, conversation.id, { type: 'contact', id: contactId }, 'conversation.created', { channelId: channel.id });
-  } else if (threaded.reopened) {
-    await recordHistory(trx, channel.workspaceId, conversation.id, SYSTEM, 'status.changed', { from: threaded.conversation.status, to: 'open', reason: 'inbound message' });
+  for (const [i, { channel }] of items.entries()) {
+    for (const hook of hooks) {
+      await hook(trx, { channel, contactId: contactIds[i] ?? '', conversation: threads[i]!.conversation, message: messages[i]!, conversationCreated: threads[i]!.created });
+    }
   }
 
-  for (const hook of hooks) {
-    await hook(trx, { channel, contactId, conversation, message, conversationCreated: threaded.created });
-  }
+  const activity = conversationActivity(threads, prepared, items);
+  const updated = await touchConversations(trx, activity);
+  await recordThreadHistory(trx, threads, contactIds);
 
-  // Hooks may have changed the conversation (team, tier, assignee): read it again only then.
-  const dto = hooks.length > 0 ? await getConversation(trx, channel.workspaceId, conversation.id) : toConversationDto(conversation);
-  await enqueueEvents(trx, [
-    { type: threaded.created ? 'conversation.created' : 'conversation.updated', workspaceId: channel.workspaceId, data: { ...dto } },
-    { type: 'message.created', workspaceId: channel.workspaceId, data: { ...toMessageDto(message), conversation: { ...dto } } },
-  ]);
-  return { messageId: message.id, conversationId: conversation.id, duplicate: false };
+  const dtos = new Map<string, ConversationDto>();
+  for (const c of updated) {
+    // Hooks may have changed a conversation (team, tier, assignee): read it again only then.
+    dtos.set(c.id, hooks.length > 0 ? await getConversation(trx, c.workspaceId, c.id) : toConversationDto(c));
+  }
+  const events: EventInput[] = [];
+  for (const a of activity.values()) {
+    const dto = dtos.get(a.id);
+    if (dto) events.push({ type: a.created ? 'conversation.created' : 'conversation.updated', workspaceId: a.workspaceId, data: { ...dto } });
+  }
+  for (const m of messages) {
+    events.push({ type: 'message.created', workspaceId: m.workspaceId, data: { ...toMessageDto(m), conversation: { ...dtos.get(m.conversationId) } } });
+  }
+  await enqueueEvents(trx, events);
+  return messages.map((m) => ({ messageId: m.id, conversationId: m.conversationId, duplicate: false }));
+}
+
+interface Activity {
+  id: string;
+  workspaceId: string;
+  channelType: string;
+  count: number;
+  preview: string;
+  language: string;
+  sentiment: Message['sentiment'];
+  category: string;
+  urgent: boolean;
+  created: boolean;
+  reopenedFrom: Conversation['status'] | null;
+  subject: string | null;
+}
+
+/** What a batch did to each conversation; the last message sets preview and reading. */
+function conversationActivity(threads: { conversation: Conversation; created: boolean }[], prepared: { text: string; understood: ReturnType<typeof classify> }[], items: InboundItem[]): Map<string, Activity> {
+  const out = new Map<string, Activity>();
+  for (const [i, t] of threads.entries()) {
+    const p = prepared[i]!;
+    const c = t.conversation;
+    const prev = out.get(c.id);
+    out.set(c.id, {
+      id: c.id,
+      workspaceId: c.workspaceId,
+      channelType: items[i]!.channel.type,
+      count: (prev?.count ?? 0) + 1,
+      preview: p.text.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH),
+      language: p.understood.language,
+      sentiment: p.understood.sentiment,
+      category: p.understood.category,
+      urgent: (prev?.urgent ?? false) || p.understood.urgent,
+      created: t.created,
+      reopenedFrom: prev?.reopenedFrom ?? (!t.created && c.status !== 'open' ? c.status : null),
+      subject: prev?.subject ?? items[i]!.msg.subject ?? null,
+    });
+  }
+  return out;
+}
+
+async function touchConversations(trx: Db, activity: Map<string, Activity>) {
+  const a = [...activity.values()];
+  const result = await sql<Conversation & { channelType: string; contactName: string | null; labels: string[] }>`
+    UPDATE conversations c SET
+      status = 'open',
+      snoozed_until = NULL,
+      preview = v.preview,
+      message_count = c.message_count + v.n,
+      last_message_at = now(),
+      last_inbound_at = now(),
+      updated_at = now(),
+      language = v.language,
+      sentiment = v.sentiment,
+      category = v.category,
+      -- Once a customer threatened a lawyer or the press, the case stays urgent until it is resolved.
+      urgent = CASE WHEN v.fresh THEN v.urgent ELSE c.urgent OR v.urgent END,
+      resolved_at = CASE WHEN v.fresh THEN NULL ELSE c.resolved_at END,
+      subject = coalesce(c.subject, v.subject)
+    FROM unnest(
+      ${a.map((x) => x.id)}::uuid[], ${a.map((x) => x.count)}::int[], ${a.map((x) => x.preview)}::text[], ${a.map((x) => x.language)}::text[],
+      ${a.map((x) => x.sentiment)}::text[], ${a.map((x) => x.category)}::text[], ${a.map((x) => x.urgent)}::bool[],
+      ${a.map((x) => x.created || x.reopenedFrom !== null)}::bool[], ${a.map((x) => x.subject)}::text[], ${a.map((x) => x.channelType)}::text[]
+    ) AS v(id, n, preview, language, sentiment, category, urgent, fresh, subject, channel_type)
+    WHERE c.id = v.id
+    RETURNING c.*, v.channel_type,
+      (SELECT name FROM contacts WHERE id = c.contact_id) AS contact_name,
+      coalesce((SELECT array_agg(l.name ORDER BY l.name) FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id), '{}') AS labels`.execute(trx);
+  return result.rows;
+}
+
+async function recordThreadHistory(trx: Db, threads: { conversation: Conversation; created: boolean }[], contactIds: string[]): Promise<void> {
+  const seen = new Set<string>();
+  const rows: { workspaceId: string; conversationId: string; actorType: 'contact' | 'system'; actorId: string | null; type: string; data: string }[] = [];
+  for (const [i, t] of threads.entries()) {
+    const c = t.conversation;
+    if (seen.has(c.id)) continue;
+    seen.add(c.id);
+    if (t.created) rows.push({ workspaceId: c.workspaceId, conversationId: c.id, actorType: 'contact', actorId: contactIds[i] ?? null, type: 'conversation.created', data: JSON.stringify({ channelId: c.channelId }) });
+    else if (c.status !== 'open') rows.push({ workspaceId: c.workspaceId, conversationId: c.id, actorType: 'system', actorId: null, type: 'status.changed', data: JSON.stringify({ from: c.status, to: 'open', reason: 'inbound message' }) });
+  }
+  if (rows.length > 0) await trx.insertInto('conversationEvents').values(rows).execute();
 }

@@ -64,9 +64,11 @@ export function createIngestBatcher(db: Kysely<Database>, hooks: InboundHook[], 
     for (const k of known) results.set(`${k.channelId}\0${k.externalId}`, { messageId: k.id, conversationId: k.conversationId, duplicate: true });
     const fresh = unique.filter((p) => !results.has(`${p.channel.id}\0${p.msg.externalId}`));
     try {
-      await db.transaction().execute(async (trx) => {
-        for (const p of fresh) results.set(`${p.channel.id}\0${p.msg.externalId}`, await storeInbound(trx, p.channel, p.msg, hooks));
-      });
+      const stored = fresh.length === 0 ? [] : await db.transaction().execute((trx) => storeInbound(trx, fresh, hooks));
+      for (const [i, p] of fresh.entries()) {
+        const r = stored[i];
+        if (r) results.set(`${p.channel.id}\0${p.msg.externalId}`, r);
+      }
     } catch {
       await Promise.all(fresh.map(one));
       for (const p of fresh) results.delete(`${p.channel.id}\0${p.msg.externalId}`);

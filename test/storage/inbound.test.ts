@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getContact, listIdentities, mergeContacts, splitContact } from '../../src/db/contacts.js';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { findConversations } from '../../src/inbox/find-conversations.js';
-import { acceptInbound } from '../../src/pipeline/accept-inbound.js';
+import { acceptInbound, storeInbound } from '../../src/pipeline/accept-inbound.js';
 import { backends } from '../support/backends.js';
 import { workspaceWithChannel } from '../support/fixtures.js';
 
@@ -21,8 +21,30 @@ for (const backend of backends()) {
       expect(res.duplicate).toBe(false);
       const events = await h.db.selectFrom('outbox').select(['type']).where('workspaceId', '=', workspaceId).execute();
       expect(events.map((e) => e.type).sort()).toEqual(['conversation.created', 'message.created']);
+      const announced = await h.db.selectFrom('outbox').select('data').where('workspaceId', '=', workspaceId).where('type', '=', 'conversation.created').executeTakeFirstOrThrow();
+      expect(announced.data).toMatchObject({ id: res.conversationId, channelType: 'api', contactName: 'Lena', labels: [], messageCount: 1, status: 'open', preview: 'Hallo' });
       const history = await h.db.selectFrom('conversationEvents').select('type').where('conversationId', '=', res.conversationId).execute();
       expect(history.map((x) => x.type)).toEqual(['conversation.created']);
+    });
+
+    it('stores a batch in one go: one contact per person, one conversation per thread, in order', async () => {
+      const { workspaceId, channel } = await workspaceWithChannel(h.db);
+      const items = [
+        { channel, msg: { externalId: 'b1', from: { id: 'p1', email: 'p@example.org' }, text: 'Erste Frage', threadKey: 'T' } },
+        { channel, msg: { externalId: 'b2', from: { id: 'p2', email: 'P@example.org' }, text: 'Gleiche Person, andere Kennung', threadKey: 'T' } },
+        { channel, msg: { externalId: 'b3', from: { id: 'p3' }, text: 'Jemand anderes' } },
+        { channel, msg: { externalId: 'b4', from: { id: 'p3' }, text: 'Nochmal jemand anderes' } },
+      ];
+      const accepted = await h.db.transaction().execute((trx) => storeInbound(trx, items, []));
+      expect(accepted[0]?.conversationId).toBe(accepted[1]?.conversationId);
+      expect(accepted[2]?.conversationId).toBe(accepted[3]?.conversationId);
+      expect(accepted[0]?.conversationId).not.toBe(accepted[2]?.conversationId);
+      const convs = await h.db.selectFrom('conversations').select(['id', 'messageCount', 'preview', 'contactId']).where('workspaceId', '=', workspaceId).execute();
+      expect(convs).toHaveLength(2);
+      const t = convs.find((c) => c.id === accepted[0]?.conversationId);
+      expect(t).toMatchObject({ messageCount: 2, preview: 'Gleiche Person, andere Kennung' });
+      const contacts = await h.db.selectFrom('contacts').select('id').where('workspaceId', '=', workspaceId).execute();
+      expect(contacts).toHaveLength(2);
     });
 
     it('stores a message delivered many times at once exactly once', async () => {
