@@ -76,7 +76,8 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
   });
 
   if (ctx.webDir && existsSync(path.join(ctx.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: ctx.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Files are looked up on each request, so a rebuilt app is served without a restart.
+    await app.register(fastifyStatic, { root: ctx.webDir, prefix: '/', wildcard: true, index: ['index.html'] });
     app.addHook('onSend', async (req, reply, payload) => {
       if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
         reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
@@ -86,7 +87,9 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
     });
   }
   app.setNotFoundHandler(async (req, reply) => {
-    const wantsApp = req.method === 'GET' && !req.url.startsWith('/api/') && ctx.webDir && existsSync(path.join(ctx.webDir, 'index.html'));
+    // Only page addresses fall back to the app; a missing script or image is a real 404.
+    const page = !path.extname(req.url.split('?')[0] ?? '');
+    const wantsApp = req.method === 'GET' && page && !req.url.startsWith('/api/') && ctx.webDir && existsSync(path.join(ctx.webDir, 'index.html'));
     if (wantsApp) return reply.sendFile('index.html');
     return reply.code(404).send(problem('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`));
   });

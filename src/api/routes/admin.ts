@@ -48,7 +48,7 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
     app.patch('/teams/:id', { schema: { tags: ['teams'], params: IdParams, body: PatchTeam } }, async (req) => {
       const auth = requireAuth(req, 'admin');
       const team = await ctx.db.transaction().execute((trx) => updateTeam(trx, auth.workspaceId, req.params.id, req.body));
-      return { id: team.id, name: team.name, kind: team.kind };
+      return (await listTeams(ctx.db, auth.workspaceId)).find((t) => t.id === team.id);
     });
     app.delete('/teams/:id', { schema: { tags: ['teams'], params: IdParams } }, async (req, reply) => {
       const auth = requireAuth(req, 'admin');

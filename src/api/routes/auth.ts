@@ -31,7 +31,7 @@ export function authRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         maxAge: SESSION_HOURS * 3600,
       });
       const workspace = await getWorkspace(ctx.db, user.workspaceId);
-      return { user: toUserDto(user), workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name }, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+      return { user: toUserDto(user), workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name, locale: workspace.locale }, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
     });
 
     app.post('/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {

@@ -1,73 +1,20 @@
-export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved' | 'closed';
-export type Priority = 'low' | 'normal' | 'high' | 'urgent';
-export type Role = 'admin' | 'agent' | 'viewer';
+// The wire types are the server's own DTOs, imported as types only (nothing of the server is bundled).
+import type { ContactDto } from '../../../src/db/contacts.js';
+import type { ConversationDto } from '../../../src/db/conversations.js';
+import type { MessageDto } from '../../../src/db/messages.js';
+import type { Role } from '../../../src/db/schema.js';
+import type { UserDto } from '../../../src/db/users.js';
+
+export type { ApiTokenDto } from '../../../src/db/api-tokens.js';
+export type { ChannelDto } from '../../../src/db/channels.js';
+export type { ContactDto } from '../../../src/db/contacts.js';
+export type { ConversationDto } from '../../../src/db/conversations.js';
+export type { MessageDto } from '../../../src/db/messages.js';
+export type { AttachmentMeta, ConversationStatus, Priority, Role } from '../../../src/db/schema.js';
+export type { UserDto } from '../../../src/db/users.js';
+export type { Page } from '../../../src/inbox/find-conversations.js';
+
 export type Locale = 'de' | 'en';
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export interface ConversationDto {
-  id: string;
-  channelId: string;
-  channelType: string;
-  contactId: string;
-  contactName: string | null;
-  subject: string | null;
-  status: ConversationStatus;
-  priority: Priority;
-  tier: number;
-  teamId: string | null;
-  assigneeId: string | null;
-  visibility: 'public' | 'private';
-  labels: string[];
-  preview: string;
-  messageCount: number;
-  snoozedUntil: string | null;
-  lastMessageAt: string;
-  lastInboundAt: string | null;
-  firstResponseAt: string | null;
-  resolvedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AttachmentMeta {
-  name?: string;
-  contentType?: string;
-  size?: number;
-  url?: string;
-}
-
-export interface MessageDto {
-  id: string;
-  conversationId: string;
-  channelId: string;
-  direction: 'inbound' | 'outbound' | 'note';
-  externalId: string | null;
-  authorUserId: string | null;
-  contactId: string | null;
-  text: string;
-  html: string | null;
-  attachments: AttachmentMeta[];
-  visibility: 'public' | 'private';
-  deliveryStatus: 'queued' | 'sent' | 'delivered' | 'failed' | null;
-  deliveryError: string | null;
-  sentAt: string | null;
-  createdAt: string;
-}
-
-export interface ContactDto {
-  id: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  notes: string;
-  tags: string[];
-  attributes: Record<string, unknown>;
-  createdAt: string;
-}
 
 export interface IdentityDto {
   id: string;
@@ -96,16 +43,6 @@ export interface HistoryEvent {
   createdAt: string;
 }
 
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  locale: string | null;
-  disabled: boolean;
-  createdAt: string;
-}
-
 export interface WorkspaceDto {
   id: string;
   slug: string;
@@ -130,29 +67,6 @@ export interface LabelDto {
   id: string;
   name: string;
   color: string;
-}
-
-export interface ApiTokenDto {
-  id: string;
-  name: string;
-  role: Role;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revoked: boolean;
-}
-
-export interface ChannelDto {
-  id: string;
-  type: string;
-  name: string;
-  brandId: string | null;
-  settings: Record<string, unknown>;
-  secretsSet: string[];
-  webhookUrl: string;
-  createdAt: string;
-  disabled: boolean;
 }
 
 export interface StreamEvent {

@@ -36,7 +36,7 @@ export const MessageItem = memo(function MessageItem({ message: m, authorName }:
       {html !== null ? <div className="message-body html" dangerouslySetInnerHTML={{ __html: html }} /> : <div className="message-body text">{m.text}</div>}
       {m.attachments.length > 0 && (
         <ul className="attachments">
-          {m.attachments.map((a, i) => <li key={i}>📎 {a.name ?? a.contentType ?? '?'}</li>)}
+          {m.attachments.map((a, i) => <li key={i}>📎 {a.filename}</li>)}
         </ul>
       )}
       {m.direction === 'outbound' && <footer className="message-foot"><DeliveryStatus message={m} /></footer>}

@@ -8,7 +8,7 @@ function conv(id: string, minute: number, patch: Partial<ConversationDto> = {}):
   return {
     id, channelId: 'ch', channelType: 'email', contactId: 'ct', contactName: 'A', subject: null, status: 'open', priority: 'normal', tier: 1,
     teamId: null, assigneeId: null, visibility: 'private', labels: [], preview: '', messageCount: 1, snoozedUntil: null, lastMessageAt: at,
-    lastInboundAt: at, firstResponseAt: null, resolvedAt: null, createdAt: at, updatedAt: at, ...patch,
+    lastInboundAt: at, firstResponseAt: null, resolvedAt: null, createdAt: at, updatedAt: at, language: null, sentiment: null, category: null, urgent: false, ...patch,
   };
 }
 
@@ -59,7 +59,7 @@ describe('live inbox reducer', () => {
 describe('live thread reducer', () => {
   const msg = (id: string, minute: number, deliveryStatus: MessageDto['deliveryStatus'] = null): MessageDto => ({
     id, conversationId: 'c', channelId: 'ch', direction: 'outbound', externalId: null, authorUserId: null, contactId: null, text: id, html: null,
-    attachments: [], visibility: 'private', deliveryStatus, deliveryError: null, sentAt: null, createdAt: new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString(),
+    attachments: [], visibility: 'private', deliveryStatus, deliveryError: null, sentAt: null, createdAt: new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString(), language: null, sentiment: null, sentimentScore: null, category: null, urgent: false, urgentReasons: [], pii: [],
   });
 
   it('keeps messages oldest first and deduplicates', () => {
