@@ -94,6 +94,16 @@ for (const backend of backends().slice(0, 1)) {
       await inbound({ from: { id: 'live-1', name: 'Live Kundin' }, text: 'Noch eine Frage!' });
       await page.getByTestId('inbox-row').first().filter({ hasText: 'Noch eine Frage!' }).waitFor({ timeout: 1000 });
       expect(await page.getByTestId('inbox-row').filter({ hasText: 'Live Kundin' }).count()).toBe(1);
+
+      // An angry legal threat is flagged in the row and found by the mood filter.
+      await inbound({ from: { id: 'live-3', name: 'Wütende Kundin' }, text: 'Unverschämt! Ohne Erstattung bis Freitag geht das an meinen Anwalt.' });
+      const angry = page.getByTestId('inbox-row').first().filter({ hasText: 'Wütende Kundin' });
+      await angry.waitFor({ timeout: 1000 });
+      await angry.getByTestId('row-urgent').waitFor();
+      expect(await angry.getByTestId('row-sentiment').textContent()).toBe('Negativ');
+      await page.getByTestId('filter-sentiment').selectOption('negative');
+      await page.getByTestId('inbox-row').filter({ hasText: 'Wütende Kundin' }).waitFor();
+      expect(await page.getByTestId('inbox-row').filter({ hasText: 'Zweiter Kunde' }).count()).toBe(0);
       await context.close();
     });
 

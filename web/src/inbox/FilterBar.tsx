@@ -20,7 +20,7 @@ export function FilterBar({ own, onChange, onSave, searchRef }: Props) {
   const labels = useLabels().data ?? [];
   const [q, setQ] = useState(own.q ?? '');
   const [viewName, setViewName] = useState('');
-  const narrowed = Boolean(own.channelType || own.tier !== undefined || own.teamId || own.label || own.status?.length);
+  const narrowed = Boolean(own.channelType || own.tier !== undefined || own.teamId || own.label || own.sentiment || own.status?.length);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -56,6 +56,18 @@ export function FilterBar({ own, onChange, onSave, searchRef }: Props) {
           <select data-testid="filter-tier" aria-label={t('filter.tier')} value={own.tier ?? ''} onChange={(e) => set({ tier: e.target.value ? Number(e.target.value) : undefined })}>
             <option value="">{t('filter.tier')}: {t('filter.any')}</option>
             {[1, 2, 3].map((n) => <option key={n} value={n}>{t('tier.label', { tier: n })}</option>)}
+          </select>
+        </label>
+        <label>
+          <span className="sr-only">{t('filter.sentiment')}</span>
+          <select
+            data-testid="filter-sentiment"
+            aria-label={t('filter.sentiment')}
+            value={own.sentiment ?? ''}
+            onChange={(e) => set({ sentiment: e.target.value === 'negative' || e.target.value === 'neutral' || e.target.value === 'positive' ? e.target.value : undefined })}
+          >
+            <option value="">{t('filter.sentiment')}: {t('filter.any')}</option>
+            {(['negative', 'neutral', 'positive'] as const).map((s) => <option key={s} value={s}>{t(`sentiment.${s}`)}</option>)}
           </select>
         </label>
         <label>

@@ -35,6 +35,12 @@ export const InboxRow = memo(function InboxRow({ conversation: c, selected, now,
           <span className={`pill status ${c.status}`}>{t(`status.${c.status}`)}</span>
           <span className="pill tier">{t('tier.label', { tier: c.tier })}</span>
           {c.priority !== 'normal' && <span className={`pill priority ${c.priority}`}>{t(`priority.${c.priority}`)}</span>}
+          {c.urgent && <span className="pill urgent" data-testid="row-urgent">{t('urgent.flag')}</span>}
+          {c.sentiment && c.sentiment !== 'neutral' && (
+            <span className={`pill sentiment ${c.sentiment}`} data-testid="row-sentiment" title={t('sentiment.label', { mood: t(`sentiment.${c.sentiment}`) })}>
+              {t(`sentiment.${c.sentiment}`)}
+            </span>
+          )}
           <span className="row-assignee">{assigneeName ?? t('inbox.unassigned')}</span>
           {c.labels.map((l) => (
             <span key={l} className="pill label">{l}</span>

@@ -9,6 +9,7 @@ export interface InboxFilter {
   teamId?: string;
   assignee?: 'me' | 'none' | string;
   label?: string;
+  sentiment?: 'negative' | 'neutral' | 'positive';
 }
 
 export function filterParams(f: InboxFilter): Record<string, string | number | undefined> {
@@ -20,6 +21,7 @@ export function filterParams(f: InboxFilter): Record<string, string | number | u
     teamId: f.teamId,
     assignee: f.assignee,
     label: f.label,
+    sentiment: f.sentiment,
   };
 }
 
@@ -36,6 +38,7 @@ export function matchesFilter(c: ConversationDto, f: InboxFilter, meId: string |
   if (f.assignee === 'me' && c.assigneeId !== meId) return false;
   if (f.assignee && f.assignee !== 'none' && f.assignee !== 'me' && c.assigneeId !== f.assignee) return false;
   if (f.label && !c.labels.includes(f.label)) return false;
+  if (f.sentiment && c.sentiment !== f.sentiment) return false;
   if (f.q && f.q.trim()) return null;
   return true;
 }
