@@ -73,6 +73,17 @@ function conversationConditions(workspaceId: string, f: ConversationFilter): Raw
  */
 export const SEARCH_CANDIDATES = 500;
 
+/** Counting stops here: a view with more shows "10,000+", and the count stays fast on any inbox. */
+export const COUNT_CAP = 10_000;
+
+/** How many conversations a view holds, up to COUNT_CAP; search terms are not counted. */
+export async function countConversations(db: Db, workspaceId: string, f: Omit<ConversationFilter, 'q' | 'limit' | 'cursor'>): Promise<{ count: number; more: boolean }> {
+  const where = sql.join(conversationConditions(workspaceId, { ...f, limit: 0 }), sql` AND `);
+  const res = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM conversations c WHERE ${where} LIMIT ${COUNT_CAP + 1}) capped`.execute(db);
+  const n = res.rows[0]?.n ?? 0;
+  return { count: Math.min(n, COUNT_CAP), more: n > COUNT_CAP };
+}
+
 /** The inbox: newest activity first, or best match first when searching. */
 export async function findConversations(db: Db, workspaceId: string, f: ConversationFilter): Promise<Page<ConversationDto>> {
   const cursor = f.cursor ? decodeCursor(f.cursor) : undefined;

@@ -75,6 +75,16 @@ for (const backend of backends()) {
       stream.close();
     });
 
+    it('counts a view with the same filters as the list', async () => {
+      const all = await api<{ count: number; more: boolean }>(p, 'GET', '/api/v1/conversations/count', t.token);
+      const list = await api<{ items: unknown[] }>(p, 'GET', '/api/v1/conversations?limit=200', t.token);
+      expect(all.body).toEqual({ count: list.body.items.length, more: false });
+      const resolved = await api<{ count: number }>(p, 'GET', '/api/v1/conversations/count?status=resolved', t.token);
+      expect(resolved.body.count).toBe(0);
+      const bad = await api(p, 'GET', '/api/v1/conversations/count?q=x', t.token);
+      expect(bad.status).toBe(400);
+    });
+
     it('adds internal notes without sending them', async () => {
       const inbound = await api<{ conversationId: string }>(p, 'POST', `/api/v1/channels/${channelId}/inbound`, t.token, { externalId: 'n-1', from: { id: 'cust-8' }, text: 'Hi' });
       const before = receiver.received.length;

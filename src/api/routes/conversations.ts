@@ -5,7 +5,7 @@ import { getConversation } from '../../db/conversations.js';
 import { listHistory } from '../../db/history.js';
 import { listMessages, toMessageDto } from '../../db/messages.js';
 import { AppError } from '../../domain/errors.js';
-import { findConversations } from '../../inbox/find-conversations.js';
+import { countConversations, findConversations } from '../../inbox/find-conversations.js';
 import { setConversationLabel, updateConversation } from '../../inbox/update-conversation.js';
 import { sendMessage } from '../../pipeline/send-message.js';
 import { actorOf, requireAuth } from '../auth.js';
@@ -65,6 +65,14 @@ export function conversationRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       if (assignee === 'me' && !auth.userId) throw new AppError('invalid', 'assignee=me needs a logged-in user, not an API token.', { field: 'assignee' });
       const assigneeId = assignee === 'none' ? null : assignee === 'me' ? auth.userId : assignee;
       return findConversations(ctx.db, auth.workspaceId, { ...rest, ...(assignee !== undefined && { assigneeId }) });
+    });
+
+    app.get('/conversations/count', { schema: { tags: ['conversations'], querystring: ListConversations.omit({ q: true, limit: true, cursor: true }) } }, async (req) => {
+      const auth = requireAuth(req);
+      const { assignee, ...rest } = req.query;
+      if (assignee === 'me' && !auth.userId) throw new AppError('invalid', 'assignee=me needs a logged-in user, not an API token.', { field: 'assignee' });
+      const assigneeId = assignee === 'none' ? null : assignee === 'me' ? auth.userId : assignee;
+      return countConversations(ctx.db, auth.workspaceId, { ...rest, ...(assignee !== undefined && { assigneeId }) });
     });
 
     app.get('/conversations/:id', { schema: { tags: ['conversations'], params: IdParams } }, async (req) => {

@@ -39,7 +39,6 @@ export const de: Record<MessageKey, string> = {
   'inbox.empty': 'Keine passenden Unterhaltungen.',
   'inbox.loadingMore': 'Lade weitere…',
   'inbox.views': 'Ansichten',
-  'inbox.countHint': 'Gezählt auf der ersten Seite jeder Ansicht',
   'inbox.unassigned': 'Nicht zugewiesen',
   'inbox.unknownContact': 'Unbekannter Kontakt',
   'inbox.select': 'Wählen Sie eine Unterhaltung aus der Liste.',

@@ -38,7 +38,6 @@ export const en = {
   'inbox.empty': 'No conversations match.',
   'inbox.loadingMore': 'Loading more…',
   'inbox.views': 'Views',
-  'inbox.countHint': 'Counted from the first page of each view',
   'inbox.unassigned': 'Unassigned',
   'inbox.unknownContact': 'Unknown contact',
   'inbox.select': 'Select a conversation from the list.',

@@ -1,12 +1,14 @@
 import { useI18n } from '../i18n/I18nProvider.js';
+import { formatNumber } from '../i18n/format.js';
 import type { InboxFilter } from './filter.js';
 import type { SavedView } from './saved-views.js';
 import { useViewCount } from './useInbox.js';
 import { combine, countLabel, VIEWS } from './views.js';
 
 function ViewCount({ filter }: { filter: InboxFilter }) {
+  const { locale } = useI18n();
   const { data } = useViewCount(filter);
-  return <span className="count">{data ? countLabel(data.loaded, data.more) : '…'}</span>;
+  return <span className="count">{data ? countLabel(data.count, data.more, (n) => formatNumber(locale, n)) : '…'}</span>;
 }
 
 interface Props {
@@ -45,7 +47,6 @@ export function ViewsSidebar({ viewId, own, saved, onSelect, onDelete }: Props) 
           </ul>
         </>
       )}
-      <p className="hint">{t('inbox.countHint')}</p>
     </nav>
   );
 }

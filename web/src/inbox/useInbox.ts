@@ -2,7 +2,6 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, query } from '../api/client.js';
 import type { ConversationDto, Page } from '../api/types.js';
 import { filterParams, type InboxFilter } from './filter.js';
-import { COUNT_PAGE } from './views.js';
 
 const PAGE = 100;
 
@@ -20,8 +19,7 @@ export function useViewCount(filter: InboxFilter) {
   return useQuery({
     queryKey: ['view-count', filter],
     queryFn: async () => {
-      const page = await api.get<Page<ConversationDto>>(`/api/v1/conversations${query({ ...filterParams(filter), limit: COUNT_PAGE })}`);
-      return { loaded: page.items.length, more: page.nextCursor !== null };
+      return api.get<{ count: number; more: boolean }>(`/api/v1/conversations/count${query(filterParams({ ...filter, q: undefined }))}`);
     },
     staleTime: 10_000,
   });

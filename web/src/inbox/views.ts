@@ -28,9 +28,7 @@ export function combine(view: InboxFilter, own: InboxFilter): InboxFilter {
   return merged;
 }
 
-/** Counts come from one page of the list API: exact below the page size, "50+" above it. */
-export const COUNT_PAGE = 50;
-
-export function countLabel(loaded: number, more: boolean): string {
-  return more ? `${COUNT_PAGE}+` : String(loaded);
+/** The server counts up to a cap; above it the view shows the cap with a plus. */
+export function countLabel(count: number, more: boolean, format: (n: number) => string = String): string {
+  return more ? `${format(count)}+` : format(count);
 }
