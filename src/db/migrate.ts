@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { AppError } from '../domain/errors.js';
 import * as core from './migrations/0001-core.js';
 import * as understanding from './migrations/0002-understanding.js';
+import * as canned from './migrations/0003-canned-responses.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
   '0001-core': core,
   '0002-understanding': understanding,
+  '0003-canned-responses': canned,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -221,6 +221,15 @@ export interface OutboxTable {
   publishedAt: NullableTimestamp;
 }
 
+export interface CannedResponsesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  title: string;
+  body: string;
+  createdBy: string | null;
+  createdAt: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -238,6 +247,7 @@ export interface Database {
   messages: MessagesTable;
   conversationEvents: ConversationEventsTable;
   outbox: OutboxTable;
+  cannedResponses: CannedResponsesTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */

@@ -30,6 +30,13 @@ export const DEMO_CHANNELS: { key: string; type: string; name: string }[] = [
   { key: 'phone', type: 'phone', name: 'Hotline' },
 ];
 
+export const DEMO_CANNED = [
+  { title: 'Danke für Ihre Nachricht', body: 'Hallo {{contact.firstName}},\n\nvielen Dank für Ihre Nachricht. Ich kümmere mich sofort darum.\n\nViele Grüße\n{{agent.name}}' },
+  { title: 'Bestellnummer erfragen', body: 'Hallo {{contact.firstName}}, damit ich Ihnen schnell helfen kann: Wie lautet Ihre Bestellnummer? Viele Grüße, {{agent.name}}' },
+  { title: 'Thanks for your message', body: 'Hi {{contact.firstName}},\n\nthanks for reaching out, I am on it.\n\nBest,\n{{agent.name}}' },
+  { title: 'Lob: Dankeschön 😊', body: 'Wow, danke {{contact.firstName}}! Das freut das ganze Team riesig 😍 Viel Freude damit!' },
+];
+
 export const DEMO_LABELS = ['Lieferung', 'Rechnung', 'Reklamation', 'Lob', 'VIP', 'Kündigung'];
 
 export const DEMO_CONVERSATIONS: DemoConversation[] = [

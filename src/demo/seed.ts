@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { createCannedResponse } from '../db/canned-responses.js';
 import { createLabel } from '../db/labels.js';
 import type { Database } from '../db/schema.js';
 import { createTeam } from '../db/teams.js';
@@ -8,7 +9,7 @@ import { createWorkspace } from '../db/workspaces.js';
 import { setConversationLabel, updateConversation } from '../inbox/update-conversation.js';
 import { acceptInbound } from '../pipeline/accept-inbound.js';
 import { sendMessage } from '../pipeline/send-message.js';
-import { DEMO_CHANNELS, DEMO_CONVERSATIONS, DEMO_LABELS } from './conversations.js';
+import { DEMO_CANNED, DEMO_CHANNELS, DEMO_CONVERSATIONS, DEMO_LABELS } from './conversations.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_ADMIN = 'admin@demo.example';
@@ -41,6 +42,7 @@ async function seedDemo(db: Kysely<Database>, password: string): Promise<void> {
   const service = await createTeam(db, ws.id, { name: 'Service', kind: 'service', memberIds: [admin.id, agent.id] });
   await createTeam(db, ws.id, { name: 'Marketing', kind: 'marketing' });
   await createTeam(db, ws.id, { name: 'Vertrieb', kind: 'sales' });
+  for (const c of DEMO_CANNED) await createCannedResponse(db, ws.id, { ...c, createdBy: admin.id });
   const labels = new Map<string, string>();
   for (const name of DEMO_LABELS) labels.set(name, (await createLabel(db, ws.id, { name })).id);
 

@@ -64,6 +64,20 @@ describe('login, sessions and CSRF', () => {
     expect((await api(p, 'GET', '/api/v1/conversations', created.body.token)).status).toBe(401);
   });
 
+  it('shares canned responses within the workspace only', async () => {
+    const created = await api<{ id: string; title: string }>(p, 'POST', '/api/v1/canned-responses', t.tokens.agent, { title: 'Danke', body: 'Hallo {{contact.firstName}}' });
+    expect(created.status).toBe(201);
+    expect((await api(p, 'POST', '/api/v1/canned-responses', t.tokens.agent, { title: 'Danke', body: 'x' })).status).toBe(409);
+    expect((await api(p, 'POST', '/api/v1/canned-responses', t.tokens.viewer, { title: 'Nope', body: 'x' })).status).toBe(403);
+    const other = await createTenant(p);
+    expect((await api(p, 'PATCH', `/api/v1/canned-responses/${created.body.id}`, other.token, { body: 'pwned' })).status).toBe(404);
+    expect((await api(p, 'DELETE', `/api/v1/canned-responses/${created.body.id}`, other.token)).status).toBe(404);
+    const theirs = await api<{ items: unknown[] }>(p, 'GET', '/api/v1/canned-responses', other.token);
+    expect(theirs.body.items).toHaveLength(0);
+    const ours = await api<{ items: { body: string }[] }>(p, 'GET', '/api/v1/canned-responses', t.tokens.viewer);
+    expect(ours.body.items.map((c) => c.body)).toEqual(['Hallo {{contact.firstName}}']);
+  });
+
   it('serves health, readiness, metrics and the OpenAPI document', async () => {
     expect((await api(p, 'GET', '/healthz', null)).status).toBe(200);
     const ready = await api<{ database: boolean }>(p, 'GET', '/readyz', null);

@@ -74,6 +74,12 @@ for (const backend of backends().slice(0, 1)) {
       expect(await page.getByTestId('conversation-message').count()).toBe(before + 1);
       await reply.locator('[data-testid="delivery-status"][data-status="sent"]').waitFor({ timeout: 10_000 });
       await page.screenshot({ path: `${SHOTS}/conversation.png` });
+
+      // A shared canned response fills in the customer's first name as plain text.
+      await page.getByTestId('reply-box').fill('');
+      await page.getByTestId('canned-select').selectOption({ label: 'Bestellnummer erfragen' });
+      const firstName = ((await page.getByTestId('inbox-row').first().locator('.row-contact').textContent()) ?? '').split(' ')[0] ?? '';
+      expect(await page.getByTestId('reply-box').inputValue()).toContain(`Hallo ${firstName}, damit ich Ihnen schnell helfen kann`);
       await context.close();
     });
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../db/api-tokens.js';
+import { createCannedResponse, deleteCannedResponse, listCannedResponses, updateCannedResponse } from '../../db/canned-responses.js';
 import { createLabel, deleteLabel, listLabels } from '../../db/labels.js';
 import { createTeam, deleteTeam, listTeams, updateTeam } from '../../db/teams.js';
 import { createUser, listUsers, toUserDto, updateUser } from '../../db/users.js';
@@ -14,6 +15,7 @@ const PatchUser = z.object({ name: Name.optional(), role: RoleSchema.optional(),
 const CreateTeam = z.object({ name: Name, kind: z.string().trim().min(1).max(40).optional(), memberIds: z.array(z.uuid()).max(1000).optional() }).strict();
 const PatchTeam = CreateTeam.partial();
 const CreateLabel = z.object({ name: z.string().trim().min(1).max(60), color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional() }).strict();
+const CannedBody = z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(10_000) }).strict();
 const CreateToken = z.object({ name: Name, role: RoleSchema, expiresAt: z.iso.datetime({ offset: true }).optional() }).strict();
 
 export function adminRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
@@ -67,6 +69,24 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
     app.delete('/labels/:id', { schema: { tags: ['labels'], params: IdParams } }, async (req, reply) => {
       const auth = requireAuth(req, 'admin');
       await deleteLabel(ctx.db, auth.workspaceId, req.params.id);
+      return noContent(reply);
+    });
+
+    app.get('/canned-responses', { schema: { tags: ['canned responses'] } }, async (req) => {
+      const auth = requireAuth(req);
+      return { items: await listCannedResponses(ctx.db, auth.workspaceId), nextCursor: null };
+    });
+    app.post('/canned-responses', { schema: { tags: ['canned responses'], body: CannedBody } }, async (req, reply) => {
+      const auth = requireAuth(req, 'agent');
+      return reply.code(201).send(await createCannedResponse(ctx.db, auth.workspaceId, { ...req.body, createdBy: auth.userId }));
+    });
+    app.patch('/canned-responses/:id', { schema: { tags: ['canned responses'], params: IdParams, body: CannedBody.partial() } }, async (req) => {
+      const auth = requireAuth(req, 'agent');
+      return updateCannedResponse(ctx.db, auth.workspaceId, req.params.id, req.body);
+    });
+    app.delete('/canned-responses/:id', { schema: { tags: ['canned responses'], params: IdParams } }, async (req, reply) => {
+      const auth = requireAuth(req, 'agent');
+      await deleteCannedResponse(ctx.db, auth.workspaceId, req.params.id);
       return noContent(reply);
     });
 

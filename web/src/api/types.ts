@@ -6,6 +6,7 @@ import type { Role } from '../../../src/db/schema.js';
 import type { UserDto } from '../../../src/db/users.js';
 
 export type { ApiTokenDto } from '../../../src/db/api-tokens.js';
+export type { CannedResponseDto } from '../../../src/db/canned-responses.js';
 export type { ChannelDto } from '../../../src/db/channels.js';
 export type { ContactDto } from '../../../src/db/contacts.js';
 export type { ConversationDto } from '../../../src/db/conversations.js';

@@ -1,10 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { forwardRef, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useUsers } from '../api/hooks.js';
+import { useCanned, useUsers } from '../api/hooks.js';
 import { api, ApiError } from '../api/client.js';
 import type { ConversationDetail, MessageDto } from '../api/types.js';
 import { useReadySession } from '../auth/SessionProvider.js';
-import { loadCanned } from '../canned/store.js';
 import { renderTemplate } from '../canned/template.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { channelLabelKey } from '../inbox/channels.js';
@@ -32,7 +31,7 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationD
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [activeSuggestion, setActiveSuggestion] = useState(0);
-  const canned = useMemo(() => loadCanned(), []);
+  const canned = useCanned().data ?? [];
 
   useImperativeHandle(ref, () => ({ focus: () => area.current?.focus() }), []);
 

@@ -189,7 +189,6 @@ export const de: Record<MessageKey, string> = {
   'settings.cannedTitle': 'Titel',
   'settings.cannedBody': 'Text',
   'settings.cannedVars': 'Variablen: {{contact.firstName}}, {{contact.name}}, {{agent.name}}',
-  'settings.cannedLocal': 'Nur in diesem Browser gespeichert, bis der Server gemeinsame Textbausteine anbietet.',
   'settings.addCanned': 'Textbaustein anlegen',
   'help.title': 'Tastaturkürzel',
   'help.next': 'Nächste Unterhaltung',

@@ -188,7 +188,6 @@ export const en = {
   'settings.cannedTitle': 'Title',
   'settings.cannedBody': 'Text',
   'settings.cannedVars': 'Variables: {{contact.firstName}}, {{contact.name}}, {{agent.name}}',
-  'settings.cannedLocal': 'Stored in this browser only until the server offers shared canned responses.',
   'settings.addCanned': 'Add canned response',
   'help.title': 'Keyboard shortcuts',
   'help.next': 'Next conversation',
