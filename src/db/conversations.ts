@@ -31,6 +31,13 @@ export interface ConversationDto {
   urgent: boolean;
 }
 
+/** Every column but the search vector, which can be large and is only ever queried. */
+export const CONVERSATION_COLUMNS = [
+  'id', 'workspaceId', 'channelId', 'contactId', 'subject', 'status', 'priority', 'tier', 'teamId', 'assigneeId', 'visibility', 'threadKey',
+  'snoozedUntil', 'preview', 'messageCount', 'lastMessageAt', 'lastInboundAt', 'firstResponseAt', 'resolvedAt', 'createdAt', 'updatedAt',
+  'language', 'sentiment', 'category', 'urgent',
+] as const;
+
 type ConversationRow = Conversation & { channelType: string; contactName: string | null; labels: string[] };
 
 export function toConversationDto(c: ConversationRow): ConversationDto {
@@ -68,7 +75,7 @@ export function toConversationDto(c: ConversationRow): ConversationDto {
 export function selectConversations(db: Db) {
   return db
     .selectFrom('conversations as c')
-    .selectAll('c')
+    .select(CONVERSATION_COLUMNS.map((col) => `c.${col}` as const))
     .select((eb) => [
       eb.selectFrom('channels').select('type').whereRef('channels.id', '=', 'c.channelId').$asScalar().$notNull().as('channelType'),
       eb.selectFrom('contacts').select('name').whereRef('contacts.id', '=', 'c.contactId').$asScalar().as('contactName'),
@@ -85,7 +92,7 @@ export async function getConversation(db: Db, workspaceId: string, id: string): 
 export async function lockConversation(db: Db, workspaceId: string, id: string): Promise<Conversation> {
   const row = await db
     .selectFrom('conversations')
-    .selectAll()
+    .select(CONVERSATION_COLUMNS)
     .where('workspaceId', '=', workspaceId)
     .where('id', '=', id)
     .forUpdate()

@@ -25,7 +25,7 @@ export interface MessageDto {
   pii: PiiSpanRow[];
 }
 
-export function toMessageDto(m: Omit<Message, 'search'>): MessageDto {
+export function toMessageDto(m: Message): MessageDto {
   return {
     id: m.id,
     conversationId: m.conversationId,

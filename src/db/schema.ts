@@ -165,6 +165,8 @@ export interface ConversationsTable {
   sentiment: Sentiment | null;
   category: string | null;
   urgent: Defaulted<boolean>;
+  /** Every message's words, maintained by the pipeline; never selected into answers. */
+  search: Defaulted<string>;
 }
 
 export interface ConversationLabelsTable {
@@ -191,7 +193,6 @@ export interface MessagesTable {
   nextAttemptAt: NullableTimestamp;
   sentAt: NullableTimestamp;
   createdAt: Timestamp;
-  search: ReadOnly<string>;
   language: string | null;
   sentiment: Sentiment | null;
   sentimentScore: number | null;
@@ -257,6 +258,6 @@ export type Workspace = Selectable<WorkspacesTable>;
 export type User = Selectable<UsersTable>;
 export type ChannelRow = Selectable<ChannelsTable>;
 export type Contact = Selectable<ContactsTable>;
-export type Conversation = Selectable<ConversationsTable>;
+export type Conversation = Omit<Selectable<ConversationsTable>, 'search'>;
 export type Message = Selectable<MessagesTable>;
 export type NewMessage = Insertable<MessagesTable>;

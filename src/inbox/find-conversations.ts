@@ -67,11 +67,41 @@ function conversationConditions(workspaceId: string, f: ConversationFilter): Raw
 }
 
 /**
- * How many of the newest matching messages a search ranks. Ranking every match of a common
- * word among millions would take seconds; the newest few hundred are what an agent looks for,
- * and a date filter reaches further back.
+ * A search ranks at most this many conversations. A word in a tenth of all conversations
+ * would otherwise be ranked hundreds of thousands of times; when matches are that dense, the
+ * newest ones are ranked, and a date filter reaches further back.
  */
-export const SEARCH_CANDIDATES = 500;
+export const SEARCH_CANDIDATES = 2_000;
+
+/**
+ * Conversation ids, best match first. A probe through the full-text index tells sparse from
+ * dense: up to SEARCH_CANDIDATES matches are all ranked; beyond that the newest matches are,
+ * found by walking the inbox order, which reaches them after a few thousand rows at most.
+ */
+async function rankedMatches(db: Db, where: RawBuilder<unknown>, q: string, offset: number, limit: number): Promise<string[]> {
+  const tsq = sql`(websearch_to_tsquery('german', ${q}) || websearch_to_tsquery('english', ${q}))`;
+  const probe = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM conversations c WHERE ${where} AND c.search @@ ${tsq} LIMIT ${SEARCH_CANDIDATES + 1}) p`.execute(db);
+  const dense = (probe.rows[0]?.n ?? 0) > SEARCH_CANDIDATES;
+  const rows = await db.connection().execute(async (conn) => {
+    // The planner cannot know a word is frequent in this workspace; for dense matches it must
+    // walk the recency index rather than collect every match first.
+    if (dense) await sql`SET enable_bitmapscan = off`.execute(conn);
+    try {
+      return await sql<{ id: string }>`
+        SELECT id FROM (
+          SELECT c.id, c.last_message_at, ts_rank_cd(c.search, ${tsq}) AS rank
+          FROM conversations c WHERE ${where} AND c.search @@ ${tsq}
+          ${dense ? sql`ORDER BY c.last_message_at DESC LIMIT ${SEARCH_CANDIDATES}` : sql``}
+        ) candidates
+        ORDER BY rank DESC, last_message_at DESC
+        LIMIT ${limit} OFFSET ${offset}`.execute(conn);
+    } finally {
+      if (dense) await sql`RESET enable_bitmapscan`.execute(conn);
+    }
+  });
+  return rows.rows.map((r) => r.id);
+}
 
 /** Counting stops here: a view with more shows "10,000+", and the count stays fast on any inbox. */
 export const COUNT_CAP = 10_000;
@@ -93,23 +123,10 @@ export async function findConversations(db: Db, workspaceId: string, f: Conversa
   if (f.q && f.q.trim().length > 0) {
     if (cursor && cursor.kind !== 'ranked') throw new AppError('invalid', 'The cursor belongs to a list without search.', { field: 'cursor' });
     const offset = cursor?.offset ?? 0;
-    const tsq = sql`(websearch_to_tsquery('german', ${f.q}) || websearch_to_tsquery('english', ${f.q}))`;
-    const hits = sql<{ conversationId: string; rank: number }>`(
-      SELECT conversation_id, max(rank) AS rank FROM (
-        SELECT m.conversation_id, ts_rank_cd(m.search, ${tsq}) AS rank
-        FROM messages m JOIN conversations c ON c.id = m.conversation_id
-        WHERE m.workspace_id = ${workspaceId} AND m.search @@ ${tsq} AND ${where}
-        ORDER BY m.created_at DESC
-        LIMIT ${SEARCH_CANDIDATES}
-      ) candidates GROUP BY conversation_id
-    )`;
-    const rows = await query
-      .innerJoin(hits.as('hits'), (join) => join.onRef('hits.conversationId', '=', 'c.id'))
-      .orderBy('hits.rank', 'desc')
-      .orderBy('c.lastMessageAt', 'desc')
-      .limit(f.limit + 1)
-      .offset(offset)
-      .execute();
+    const ranked = await rankedMatches(db, where, f.q, offset, f.limit + 1);
+    const rows = ranked.length === 0 ? [] : await selectConversations(db).where('c.id', 'in', ranked).execute();
+    const order = new Map(ranked.map((id, i) => [id, i]));
+    rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     const more = rows.length > f.limit;
     return {
       items: rows.slice(0, f.limit).map(toConversationDto),

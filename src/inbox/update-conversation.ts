@@ -97,7 +97,11 @@ async function addHandoverNote(trx: Db, workspaceId: string, conversationId: str
       visibility: 'private',
     })
     .execute();
-  await trx.updateTable('conversations').set({ messageCount: sql<number>`message_count + 1` }).where('id', '=', conversationId).execute();
+  await trx
+    .updateTable('conversations')
+    .set({ messageCount: sql<number>`message_count + 1`, search: sql<string>`search || search_vector(NULL, ${text})` })
+    .where('id', '=', conversationId)
+    .execute();
   await recordHistory(trx, workspaceId, conversationId, actor, 'handover', { note: text });
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import { type ConversationDto, getConversation, toConversationDto } from '../db/conversations.js';
+import { CONVERSATION_COLUMNS, type ConversationDto, getConversation, toConversationDto } from '../db/conversations.js';
 import { findMessageByExternalId, MESSAGE_COLUMNS, toMessageDto } from '../db/messages.js';
 import { enqueueEvents, type EventInput } from '../db/outbox.js';
 import type { Conversation, Database, Db, Message } from '../db/schema.js';
@@ -31,6 +31,8 @@ export interface Accepted {
 }
 
 const PREVIEW_LENGTH = 160;
+
+const snakeCase = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Thrown inside the transaction when a concurrent delivery stored the same message first. */
 export class LostDuplicateRace extends Error {}
@@ -151,6 +153,8 @@ interface Activity {
   channelType: string;
   count: number;
   preview: string;
+  /** All the batch's texts for this conversation, for its search vector. */
+  text: string;
   language: string;
   sentiment: Message['sentiment'];
   category: string;
@@ -173,6 +177,7 @@ function conversationActivity(threads: { conversation: Conversation; created: bo
       channelType: items[i]!.channel.type,
       count: (prev?.count ?? 0) + 1,
       preview: p.text.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH),
+      text: prev ? `${prev.text}\n${p.text}` : p.text,
       language: p.understood.language,
       sentiment: p.understood.sentiment,
       category: p.understood.category,
@@ -202,14 +207,15 @@ async function touchConversations(trx: Db, activity: Map<string, Activity>) {
       -- Once a customer threatened a lawyer or the press, the case stays urgent until it is resolved.
       urgent = CASE WHEN v.fresh THEN v.urgent ELSE c.urgent OR v.urgent END,
       resolved_at = CASE WHEN v.fresh THEN NULL ELSE c.resolved_at END,
-      subject = coalesce(c.subject, v.subject)
+      subject = coalesce(c.subject, v.subject),
+      search = c.search || search_vector(CASE WHEN v.created OR c.subject IS NULL THEN coalesce(c.subject, v.subject) END, v.text)
     FROM unnest(
       ${a.map((x) => x.id)}::uuid[], ${a.map((x) => x.count)}::int[], ${a.map((x) => x.preview)}::text[], ${a.map((x) => x.language)}::text[],
       ${a.map((x) => x.sentiment)}::text[], ${a.map((x) => x.category)}::text[], ${a.map((x) => x.urgent)}::bool[],
-      ${a.map((x) => x.created || x.reopenedFrom !== null)}::bool[], ${a.map((x) => x.subject)}::text[], ${a.map((x) => x.channelType)}::text[]
-    ) AS v(id, n, preview, language, sentiment, category, urgent, fresh, subject, channel_type)
+      ${a.map((x) => x.created || x.reopenedFrom !== null)}::bool[], ${a.map((x) => x.subject)}::text[], ${a.map((x) => x.channelType)}::text[], ${a.map((x) => x.text)}::text[], ${a.map((x) => x.created)}::bool[]
+    ) AS v(id, n, preview, language, sentiment, category, urgent, fresh, subject, channel_type, text, created)
     WHERE c.id = v.id
-    RETURNING c.*, v.channel_type,
+    RETURNING ${sql.join(CONVERSATION_COLUMNS.map((col) => sql.ref(`c.${snakeCase(col)}`)))}, v.channel_type,
       (SELECT name FROM contacts WHERE id = c.contact_id) AS contact_name,
       coalesce((SELECT array_agg(l.name ORDER BY l.name) FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id), '{}') AS labels`.execute(trx);
   return result.rows;

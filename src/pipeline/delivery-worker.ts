@@ -22,7 +22,7 @@ export function backoffMs(attempt: number, random = Math.random): number {
 
 export type DeliveryWorker = WakeLoop;
 
-type Claimed = Omit<Message, 'search'>;
+type Claimed = Message;
 
 /**
  * Sends queued replies through their channel adapters. Each send holds a lease (the next

@@ -4,7 +4,7 @@ export interface InboundContext {
   channel: { id: string; workspaceId: string; type: string };
   contactId: string;
   conversation: Conversation;
-  message: Omit<Message, 'search'>;
+  message: Message;
   conversationCreated: boolean;
 }
 

@@ -45,6 +45,7 @@ export async function sendMessage(db: Kysely<Database>, workspaceId: string, con
       .set({
         messageCount: sql<number>`message_count + 1`,
         updatedAt: sql<Date>`now()`,
+        search: sql<string>`search || search_vector(NULL, ${input.text})`,
         ...(isReply && {
           lastMessageAt: sql<Date>`now()`,
           preview: input.text.replace(/\s+/g, ' ').trim().slice(0, 160),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { CONVERSATION_COLUMNS } from '../db/conversations.js';
 import type { Conversation, Db, Visibility } from '../db/schema.js';
 
 /** Without a threading key, a message within this many days continues the contact's last conversation on the channel. */
@@ -38,7 +39,7 @@ export async function threadConversations(trx: Db, requests: ThreadRequest[]): P
   if (keyed.length > 0) {
     const rows = await trx
       .selectFrom('conversations')
-      .selectAll()
+      .select(CONVERSATION_COLUMNS)
       .where(sql<boolean>`(channel_id, thread_key) IN (SELECT * FROM unnest(${keyed.map((r) => r.channelId)}::uuid[], ${keyed.map((r) => r.threadKey ?? '')}::text[]))`)
       .execute();
     for (const c of rows) found.set(`key\0${c.channelId}\0${c.threadKey}`, c);
@@ -46,7 +47,7 @@ export async function threadConversations(trx: Db, requests: ThreadRequest[]): P
   if (loose.length > 0) {
     const rows = await trx
       .selectFrom('conversations')
-      .selectAll()
+      .select(CONVERSATION_COLUMNS)
       .distinctOn(['channelId', 'contactId'])
       .where(sql<boolean>`(channel_id, contact_id) IN (SELECT * FROM unnest(${loose.map((r) => r.channelId)}::uuid[], ${loose.map((r) => r.contactId)}::uuid[]))`)
       .where('threadKey', 'is', null)
@@ -78,7 +79,7 @@ export async function threadConversations(trx: Db, requests: ThreadRequest[]): P
       .insertInto('conversations')
       .values(values)
       .onConflict((oc) => oc.columns(['channelId', 'threadKey']).where('threadKey', 'is not', null).doNothing())
-      .returningAll()
+      .returning(CONVERSATION_COLUMNS)
       .execute();
     if (inserted.length < values.length) throw new ThreadRace();
     for (const c of inserted) found.set(c.threadKey === null ? `contact\0${c.channelId}\0${c.contactId}` : `key\0${c.channelId}\0${c.threadKey}`, c);
