@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusEvent, EventBus } from '../../src/bus/event-bus.js';
 import { createInProcessBus } from '../../src/bus/in-process-bus.js';
@@ -9,7 +12,9 @@ import { enqueueEvents } from '../../src/db/outbox.js';
 import { acceptInbound } from '../../src/pipeline/accept-inbound.js';
 import { backends, busNames } from '../support/backends.js';
 import { workspaceWithChannel } from '../support/fixtures.js';
+import { startParley } from '../../src/server.js';
 import { api, createTenant, openStream, startTestParley } from '../support/parley.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 async function makeBus(name: 'in-process' | 'nats'): Promise<EventBus & { destroy?(): Promise<void> }> {
   if (name === 'in-process') return createInProcessBus();
@@ -139,5 +144,39 @@ for (const busName of busNames()) {
         await p.drop();
       }
     });
+  });
+}
+
+if (process.env.NATS_URL) {
+  describe('split processes over NATS: an api process and a worker process', () => {
+    it('accepts in the api process, delivers the reply from the worker process, and streams both', async () => {
+      const b = backends()[backends().length - 1];
+      if (!b) throw new Error('no backend');
+      const database = await b.create();
+      await database.close();
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'parley-split-'));
+      const stream = `SPLIT${randomBytes(4).toString('hex')}`;
+      const common = { dataDir: dir, databaseUrl: database.url, natsUrl: process.env.NATS_URL, natsStream: stream, port: 0, host: '127.0.0.1', webDir: null, logger: false };
+      const apiProcess = await startParley({ ...common, role: 'api' });
+      const workerProcess = await startParley({ ...common, role: 'worker' });
+      let secret = '';
+      const receiver = await startWebhookReceiver(() => secret);
+      try {
+        const t = await createTenant(apiProcess);
+        const ch = await api<{ id: string; generatedSecrets: { webhookSecret: string } }>(apiProcess, 'POST', '/api/v1/channels', t.token, { type: 'api', name: 'Split', settings: { webhookUrl: receiver.url } });
+        secret = ch.body.generatedSecrets.webhookSecret;
+        const live = await openStream(apiProcess, t.token);
+        const inbound = await api<{ conversationId: string }>(apiProcess, 'POST', `/api/v1/channels/${ch.body.id}/inbound`, t.token, { externalId: 'split-1', from: { id: 'c' }, text: 'Hallo' });
+        const reply = await api<{ id: string }>(apiProcess, 'POST', `/api/v1/conversations/${inbound.body.conversationId}/messages`, t.token, { text: 'Antwort', type: 'reply' });
+        await live.waitFor((e) => e.type === 'message.updated' && e.data.id === reply.body.id && e.data.deliveryStatus === 'sent', 10_000);
+        expect(receiver.received.some((r) => r.verified && (r.body.data as { message: { id: string } }).message.id === reply.body.id)).toBe(true);
+        live.close();
+      } finally {
+        await receiver.close();
+        await apiProcess.stop();
+        await workerProcess.stop();
+        await database.drop();
+      }
+    }, 60_000);
   });
 }
