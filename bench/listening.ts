@@ -7,7 +7,7 @@ import { compileQuery, type CompiledQuery } from '../src/listening/compile.js';
 import { matchAllNaively } from '../src/listening/naive.js';
 import type { Post } from '../src/listening/post.js';
 import { QueryIndex } from '../src/listening/query-index.js';
-import { seededRandom } from '../src/listening/seeded-random.js';
+import { seededRandom } from '../src/runtime/seeded-random.js';
 
 const QUERIES = 10_000;
 // Overridable for a quick smoke run; the reported figures use the defaults.

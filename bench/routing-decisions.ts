@@ -7,7 +7,7 @@ import { chooseAgent } from '../src/domain/assignment.js';
 import { compileCalendar, type CompiledCalendar } from '../src/domain/business-hours.js';
 import type { Rule } from '../src/domain/routing-rule-schema.js';
 import type { Agent, RoutingRequest, RoutingState } from '../src/domain/routing-types.js';
-import { seededRandom } from '../src/listening/seeded-random.js';
+import { seededRandom } from '../src/runtime/seeded-random.js';
 import { compileRules, runRules, type CompiledRules, type RuleConversation, type RuleEvent } from '../src/domain/rules.js';
 
 const AGENTS = 500;

@@ -3,7 +3,8 @@ import { textFeatures } from '../src/nlp/features.js';
 import { languageFeatures } from '../src/nlp/language.js';
 import { CATEGORIES, type Category, type Sentiment } from '../src/nlp/labels.js';
 import { compact } from '../src/nlp/sparse.js';
-import { mulberry32, type TrainingExample } from '../src/nlp/train-linear.js';
+import { seededRandom } from '../src/runtime/seeded-random.js';
+import type { TrainingExample } from '../src/nlp/train-linear.js';
 import { CATEGORY_SAMPLES } from './nlp-examples-category.js';
 import { ENGLISH_HEADLINES, LANGUAGE_SAMPLES, SHORT_SAMPLES } from './nlp-examples-language.js';
 import { ENGLISH_SENTIMENT_SAMPLES } from './nlp-examples-sentiment.js';
@@ -172,7 +173,7 @@ export function languageSet(labels: string[]): TrainingExample[] {
   add('en', ENGLISH_HEADLINES.split('\n'));
   add('en', [...SHORT_SAMPLES.en, ...ENGLISH_SENTIMENT_SAMPLES.map((r) => r.text), ...Object.values(CATEGORY_SAMPLES).flatMap((s) => s.en)]);
   for (const [lang, list] of Object.entries(LANGUAGE_SAMPLES)) add(lang, list);
-  const random = mulberry32(11);
+  const random = seededRandom(11);
   const out: TrainingExample[] = [];
   for (const [lang, list] of texts) {
     const label = labels.indexOf(lang);
@@ -214,7 +215,7 @@ function balance(examples: TrainingExample[], classes: number, maxBoost = 10): T
 
 export function sample<T>(list: T[], n: number, seed: number): T[] {
   if (list.length <= n) return list;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const copy = [...list];
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

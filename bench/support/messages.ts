@@ -1,3 +1,5 @@
+import { seededRandom } from '../../src/runtime/seeded-random.js';
+
 // A realistic inbound mix: German and English, many contacts, threads, repeated deliveries.
 
 const DE = [
@@ -27,11 +29,7 @@ export interface BenchMessage {
 
 /** Deterministic: the same seed gives the same messages, so runs compare. */
 export function generateMessages(count: number, contacts: number, duplicateShare = 0.1, seed = 42): BenchMessage[] {
-  let s = seed;
-  const rnd = () => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s / 0x7fffffff;
-  };
+  const rnd = seededRandom(seed);
   const out: BenchMessage[] = [];
   let fresh = 0;
   while (out.length < count) {

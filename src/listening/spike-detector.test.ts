@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSpikeDetector } from './spike-detector.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../runtime/seeded-random.js';
 
 const FIVE_MIN = 5 * 60_000;
 const START = Date.UTC(2015, 2, 2);

@@ -3,6 +3,7 @@
 // where `offset` carries the frozen base model's logits so only the difference is learned.
 import { createModel, softmaxInPlace, type LinearModel } from './linear-model.js';
 import type { SparseVector } from './sparse.js';
+import { seededRandom } from '../runtime/seeded-random.js';
 
 export interface TrainingExample {
   x: SparseVector;
@@ -32,7 +33,7 @@ export function trainLinear(examples: TrainingExample[], opts: TrainOptions): Li
   const biasGradSq = new Float32Array(k);
   const probs = new Float64Array(k);
   const order = examples.map((_, i) => i);
-  const random = mulberry32(opts.seed ?? 1);
+  const random = seededRandom(opts.seed ?? 1);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     shuffle(order, random);
     for (const i of order) {
@@ -74,14 +75,3 @@ function shuffle(a: number[], random: () => number): void {
   }
 }
 
-/** Small seeded generator: training must give the same model on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
