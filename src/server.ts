@@ -34,6 +34,8 @@ export interface ServerOptions {
   webDir: string | null;
   logger: boolean;
   secureCookies?: boolean;
+  /** Let webhooks reach loopback and private networks (on-premises targets, tests). */
+  allowPrivateNetworks?: boolean;
   log?: (line: string) => void;
 }
 
@@ -80,7 +82,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   const runsWorker = options.role !== 'api' || !options.natsUrl;
   const runsApi = options.role !== 'worker' || !options.natsUrl;
 
-  const worker = runsWorker ? startDeliveryWorker(db, box, { onError, onChange: () => dispatcher.wake() }) : null;
+  const worker = runsWorker ? startDeliveryWorker(db, box, { onError, onChange: () => dispatcher.wake(), allowPrivateNetworks: options.allowPrivateNetworks ?? false }) : null;
   if (worker) {
     loops.push(worker);
     unsubscribes.push(

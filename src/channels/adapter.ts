@@ -11,6 +11,8 @@ export interface OutboundContext {
   contact: ContactDto;
   /** The contact's sender id on this channel, where the channel knows one. */
   recipientId: string | null;
+  /** Whether addresses on private networks may be called (an on-premises install's own systems). */
+  allowPrivateNetworks: boolean;
 }
 
 export interface SendResult {

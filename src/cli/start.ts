@@ -40,6 +40,7 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     webDir: webDir(),
     logger: io.env.LOG_LEVEL !== undefined,
     secureCookies: io.env.PARLEY_SECURE_COOKIES === '1',
+    allowPrivateNetworks: io.env.PARLEY_ALLOW_PRIVATE_WEBHOOKS === '1',
     log: (line) => io.err(line),
   });
 

@@ -31,7 +31,7 @@ type Claimed = Message;
 export function startDeliveryWorker(
   db: Kysely<Database>,
   box: SecretBox,
-  options: { pollMs?: number; onError?: (err: unknown) => void; onChange?: () => void } = {},
+  options: { pollMs?: number; onError?: (err: unknown) => void; onChange?: () => void; allowPrivateNetworks?: boolean } = {},
 ): DeliveryWorker {
   const onError = options.onError ?? (() => {});
 
@@ -73,6 +73,7 @@ export function startDeliveryWorker(
       message: toMessageDto(message),
       contact: toContactDto(contact),
       recipientId: recipient?.value ?? null,
+      allowPrivateNetworks: options.allowPrivateNetworks ?? false,
     };
   }
 

@@ -156,7 +156,7 @@ if (process.env.NATS_URL) {
       await database.close();
       const dir = await mkdtemp(path.join(os.tmpdir(), 'parley-split-'));
       const stream = `SPLIT${randomBytes(4).toString('hex')}`;
-      const common = { dataDir: dir, databaseUrl: database.url, natsUrl: process.env.NATS_URL, natsStream: stream, port: 0, host: '127.0.0.1', webDir: null, logger: false };
+      const common = { dataDir: dir, databaseUrl: database.url, natsUrl: process.env.NATS_URL, natsStream: stream, port: 0, host: '127.0.0.1', webDir: null, logger: false, allowPrivateNetworks: true };
       const apiProcess = await startParley({ ...common, role: 'api' });
       const workerProcess = await startParley({ ...common, role: 'worker' });
       let secret = '';

@@ -26,6 +26,7 @@ export async function startTestParley(backend: Backend, bus: 'in-process' | 'nat
     host: '127.0.0.1',
     webDir: null,
     logger: false,
+    allowPrivateNetworks: true,
   });
   return {
     ...running,

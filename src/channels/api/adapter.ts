@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from '../../domain/errors.js';
+import { AppError, isAppError } from '../../domain/errors.js';
+import { type HttpAnswer, postOutbound } from '../../security/outbound-http.js';
 import type { ChannelAdapter } from '../adapter.js';
 import { failureFromNetwork, failureFromResponse } from '../http-failure.js';
 import { newWebhookSecret, webhookHeaders } from '../standard-webhooks.js';
@@ -33,20 +34,17 @@ export const apiChannel: ChannelAdapter = {
         recipient: { id: ctx.recipientId, contactId: ctx.contact.id, name: ctx.contact.name, email: ctx.contact.email },
       },
     });
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'Parley-Webhooks/1', ...webhookHeaders(secret, id, body) },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(10_000),
-      });
+      res = await postOutbound(url, { 'content-type': 'application/json', 'user-agent': 'Parley-Webhooks/1', ...webhookHeaders(secret, id, body) }, body, { allowPrivateNetworks: ctx.allowPrivateNetworks });
     } catch (err) {
-      throw failureFromNetwork(err);
+      throw isAppError(err) ? err : failureFromNetwork(err);
     }
-    const text = await res.text().catch(() => '');
-    if (!res.ok) throw failureFromResponse(res.status, res.headers.get('retry-after'), text.slice(0, 200) || res.statusText);
-    return { externalId: res.headers.get('x-message-id') ?? randomUUID() };
+    if (res.status < 200 || res.status >= 300) {
+      const retryAfter = res.headers['retry-after'];
+      throw failureFromResponse(res.status, typeof retryAfter === 'string' ? retryAfter : null, res.text.slice(0, 200) || `HTTP ${res.status}`);
+    }
+    const messageId = res.headers['x-message-id'];
+    return { externalId: typeof messageId === 'string' ? messageId : randomUUID() };
   },
 };

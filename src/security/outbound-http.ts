@@ -1,0 +1,80 @@
+import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { AppError } from '../domain/errors.js';
+
+// Address ranges a webhook must never reach from the server: loopback, private networks,
+// link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, multicast and reserved.
+const BLOCKED = new net.BlockList();
+for (const [addr, prefix] of [
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
+  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
+] as const) BLOCKED.addSubnet(addr, prefix, 'ipv4');
+// Mapped IPv4 (::ffff:a.b.c.d) is unwrapped and checked as IPv4 below; a BlockList rule for it would match every IPv4 address.
+for (const [addr, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
+  BLOCKED.addSubnet(addr, prefix, 'ipv6');
+}
+
+export function isBlockedAddress(address: string): boolean {
+  const family = net.isIPv6(address) ? 'ipv6' : 'ipv4';
+  if (family === 'ipv6' && address.toLowerCase().startsWith('::ffff:')) {
+    const v4 = address.slice(7);
+    if (net.isIPv4(v4)) return BLOCKED.check(v4, 'ipv4');
+  }
+  return BLOCKED.check(address, family);
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
+
+/**
+ * POSTs to an address an outside party chose. The check runs inside the connection's own DNS
+ * look-up, so a name that resolves differently a moment later (DNS rebinding) cannot slip
+ * through, and redirects are never followed.
+ */
+export async function postOutbound(url: string, headers: Record<string, string>, body: string, options: { allowPrivateNetworks: boolean; timeoutMs?: number }): Promise<HttpAnswer> {
+  const target = new URL(url);
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new AppError('invalid', `Only http and https addresses can receive webhooks, not ${target.protocol}`);
+  const lookup: net.LookupFunction = (hostname, opts, callback) => {
+    dns.lookup(hostname, { ...opts, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 4);
+      const list = Array.isArray(addresses) ? addresses : [];
+      const blocked = list.find((a) => isBlockedAddress(a.address));
+      if (blocked && !options.allowPrivateNetworks) {
+        return callback(new AppError('forbidden', `${hostname} resolves to ${blocked.address}, a private or local address; webhooks only go to public addresses.`), '', 4);
+      }
+      const first = list[0];
+      if (!first) return callback(new Error(`${hostname} has no address`), '', 4);
+      // Happy-eyeballs connections ask for every address, plain ones for the first.
+      return opts.all ? callback(null, list) : callback(null, first.address, first.family);
+    });
+  };
+  // A literal address is never looked up, so it is checked here.
+  const literal = target.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(literal) && isBlockedAddress(literal) && !options.allowPrivateNetworks) {
+    throw new AppError('forbidden', `${literal} is a private or local address; webhooks only go to public addresses.`);
+  }
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(
+      target,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup, timeout: options.timeoutMs ?? 10_000 },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          if (text.length < 64 * 1024) text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
