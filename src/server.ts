@@ -14,13 +14,18 @@ import { ensureEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Database } from './db/schema.js';
 import { pruneSessions } from './db/sessions.js';
+import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
 import { startDeliveryWorker } from './pipeline/delivery-worker.js';
 import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
+import { workspaceUnderstanding } from './pipeline/understanding.js';
 import { startWakeLoop, type WakeLoop } from './runtime/wake-loop.js';
 import { createSecretBox, loadSecretKey } from './security/secret-box.js';
 
 export type Role = 'all' | 'api' | 'worker';
+
+/** Workspaces with new label corrections are retrained this often by the worker. */
+const TRAINING_INTERVAL_MS = 3600_000;
 
 export interface ServerOptions {
   dataDir: string;
@@ -80,6 +85,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   const unsubscribes: (() => Promise<void>)[] = [];
 
   const runsWorker = options.role !== 'api' || !options.natsUrl;
+  let lastTraining = Date.now();
   const runsApi = options.role !== 'worker' || !options.natsUrl;
 
   const worker = runsWorker ? startDeliveryWorker(db, box, { onError, onChange: () => dispatcher.wake(), allowPrivateNetworks: options.allowPrivateNetworks ?? false }) : null;
@@ -98,6 +104,10 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
         async () => {
           if ((await wakeSnoozed(db)) > 0) dispatcher.wake();
           await pruneSessions(db);
+          if (Date.now() - lastTraining > TRAINING_INTERVAL_MS) {
+            lastTraining = Date.now();
+            for (const workspaceId of await workspacesToRetrain(db)) await trainWorkspace(db, workspaceId);
+          }
         },
         30_000,
         onError,
@@ -111,12 +121,14 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   let port = 0;
   if (runsApi) {
     unsubscribes.push(await bus.subscribe((event) => hub.publish(event), { mode: 'broadcast' }));
-    ingest = createIngestBatcher(db, []);
+    const understanding = workspaceUnderstanding(db);
+    ingest = createIngestBatcher(db, [], { understand: understanding.understand });
     const ctx: ApiContext = {
       db,
       box,
       bus,
       ingest,
+      understanding,
       limiter: createLoginLimiter(),
       afterCommit: () => {
         dispatcher.wake();

@@ -16,6 +16,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { channelRoutes } from './routes/channels.js';
 import { contactRoutes } from './routes/contacts.js';
+import { learningRoutes } from './routes/learning.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { registerStream, type StreamHub } from './stream.js';
 
@@ -62,6 +63,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(conversationRoutes(ctx));
       await api.register(contactRoutes(ctx));
       await api.register(adminRoutes(ctx));
+      await api.register(learningRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createApiToken } from '../db/api-tokens.js';
 import type { Role as UserRole } from '../db/schema.js';
 import { createUser } from '../db/users.js';
+import { trainWorkspace } from '../db/workspace-learning.js';
 import { createWorkspace, getWorkspaceBySlug } from '../db/workspaces.js';
 import { AppError } from '../domain/errors.js';
 import { openStorage } from '../server.js';
@@ -65,4 +66,14 @@ export async function tokenCommand(argv: string[], io: Io): Promise<void> {
   });
   // Only the token, so scripts can capture it: TOKEN=$(parley token create …)
   io.out(token);
+}
+
+export async function trainCommand(argv: string[], io: Io): Promise<void> {
+  const f = flags(argv, { ...dataFlag, workspace: { type: 'string' } });
+  const result = await withStorage(f.data, io, async (db) => {
+    const ws = await getWorkspaceBySlug(db, required(f.workspace, 'workspace'));
+    io.err(`Training on the corrections of ${ws.slug}…`);
+    return trainWorkspace(db, ws.id);
+  });
+  io.out(result.corrections === 0 ? 'No corrections yet: the workspace uses the shipped models.' : `Trained on ${result.corrections} corrections (${result.fields.join(', ')}).`);
 }

@@ -1,5 +1,5 @@
 import { isAppError } from '../domain/errors.js';
-import { type Io, migrateCommand, tokenCommand, userCommand, workspaceCommand } from './commands.js';
+import { type Io, migrateCommand, tokenCommand, trainCommand, userCommand, workspaceCommand } from './commands.js';
 import { classifyCommand, spikesCommand } from './analysis-commands.js';
 import { startCommand } from './start.js';
 
@@ -12,6 +12,7 @@ const USAGE = `Usage: parley <command> [flags]
   token create --workspace SLUG --role admin|agent|viewer [--name NAME]
   classify [--json]                 JSON lines {"id","text"} or plain lines on stdin
   spikes --input FILE.csv [--json]  alert times of the spike detector over timestamp,value rows
+  train --workspace SLUG            adapt the language understanding to the workspace's corrections
 
 Every command uses DATABASE_URL when it is set, otherwise the embedded PostgreSQL in --data.`;
 
@@ -23,6 +24,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
   token: tokenCommand,
   classify: classifyCommand,
   spikes: spikesCommand,
+  train: trainCommand,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -4,6 +4,7 @@ import * as core from './migrations/0001-core.js';
 import * as understanding from './migrations/0002-understanding.js';
 import * as canned from './migrations/0003-canned-responses.js';
 import * as conversationSearch from './migrations/0004-conversation-search.js';
+import * as workspaceLearning from './migrations/0005-workspace-learning.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here, not read from a folder, so the compiled build and the tests run the same set.
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0002-understanding': understanding,
   '0003-canned-responses': canned,
   '0004-conversation-search': conversationSearch,
+  '0005-workspace-learning': workspaceLearning,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Adaptation } from '../nlp/index.js';
 
 // Columns the database fills in: optional on insert, always present on select.
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -37,6 +38,7 @@ export interface WorkspacesTable {
   locale: Defaulted<string>;
   timeZone: Defaulted<string>;
   createdAt: Timestamp;
+  brandProfile: Json<{ names: string[]; products: string[]; terms: string[] }>;
 }
 
 export interface BrandsTable {
@@ -231,6 +233,23 @@ export interface CannedResponsesTable {
   createdAt: Timestamp;
 }
 
+export interface LabelCorrectionsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  messageId: string;
+  field: 'sentiment' | 'category' | 'relevant';
+  label: string;
+  userId: string | null;
+  createdAt: Timestamp;
+}
+
+export interface WorkspaceModelsTable {
+  workspaceId: string;
+  adaptation: Json<Adaptation>;
+  corrections: number;
+  trainedAt: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -249,6 +268,8 @@ export interface Database {
   conversationEvents: ConversationEventsTable;
   outbox: OutboxTable;
   cannedResponses: CannedResponsesTable;
+  labelCorrections: LabelCorrectionsTable;
+  workspaceModels: WorkspaceModelsTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */

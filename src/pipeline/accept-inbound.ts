@@ -5,12 +5,13 @@ import { findMessageByExternalId, MESSAGE_COLUMNS, toMessageDto } from '../db/me
 import { enqueueEvents, type EventInput } from '../db/outbox.js';
 import type { Conversation, Database, Db, Message } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
-import { classify } from '../nlp/index.js';
+import { type Classification, classify } from '../nlp/index.js';
 import { htmlToText, sanitizeMessageHtml } from '../security/sanitize.js';
 import type { InboundHook } from './hooks.js';
 import type { InboundMessage } from './inbound.js';
 import { ContactRace, resolveContacts } from './resolve-contacts.js';
 import { ThreadRace, threadConversations } from './thread-conversations.js';
+import { baseUnderstanding, type Understand } from './understanding.js';
 
 export interface InboundChannel {
   id: string;
@@ -41,13 +42,13 @@ export class LostDuplicateRace extends Error {}
  * One inbound message on its own. Returns only after the message, its contact, its
  * conversation and the events announcing them are committed together.
  */
-export async function acceptInbound(db: Kysely<Database>, channel: InboundChannel, msg: InboundMessage, hooks: InboundHook[] = []): Promise<Accepted> {
+export async function acceptInbound(db: Kysely<Database>, channel: InboundChannel, msg: InboundMessage, hooks: InboundHook[] = [], understand: Understand = baseUnderstanding): Promise<Accepted> {
   if (channel.disabledAt) throw new AppError('conflict', 'This channel is disabled and accepts no messages.');
   for (let attempt = 0; ; attempt++) {
     const existing = await findMessageByExternalId(db, channel.id, msg.externalId);
     if (existing) return { messageId: existing.id, conversationId: existing.conversationId, duplicate: true };
     try {
-      const [accepted] = await db.transaction().execute((trx) => storeInbound(trx, [{ channel, msg }], hooks));
+      const [accepted] = await db.transaction().execute((trx) => storeInbound(trx, [{ channel, msg }], hooks, understand));
       if (!accepted) throw new AppError('unavailable', 'The message could not be stored; deliver it again.');
       return accepted;
     } catch (err) {
@@ -63,11 +64,13 @@ export async function acceptInbound(db: Kysely<Database>, channel: InboundChanne
  * conversation activity → events, for a whole batch in a handful of statements. The messages
  * must be new (not stored yet) and distinct.
  */
-export async function storeInbound(trx: Db, items: InboundItem[], hooks: InboundHook[]): Promise<Accepted[]> {
-  const prepared = items.map(({ msg }) => {
+export async function storeInbound(trx: Db, items: InboundItem[], hooks: InboundHook[], understand: Understand = baseUnderstanding): Promise<Accepted[]> {
+  const classifiers = new Map<string, (text: string) => Classification>();
+  for (const { channel } of items) if (!classifiers.has(channel.workspaceId)) classifiers.set(channel.workspaceId, await understand(channel.workspaceId));
+  const prepared = items.map(({ channel, msg }) => {
     const html = msg.html ? sanitizeMessageHtml(msg.html) : null;
     const text = msg.text.trim().length > 0 ? msg.text : htmlToText(html ?? '');
-    return { html, text, understood: classify(text) };
+    return { html, text, understood: (classifiers.get(channel.workspaceId) ?? classify)(text) };
   });
   const contactIds = await resolveContacts(
     trx,
@@ -165,7 +168,7 @@ interface Activity {
 }
 
 /** What a batch did to each conversation; the last message sets preview and reading. */
-function conversationActivity(threads: { conversation: Conversation; created: boolean }[], prepared: { text: string; understood: ReturnType<typeof classify> }[], items: InboundItem[]): Map<string, Activity> {
+function conversationActivity(threads: { conversation: Conversation; created: boolean }[], prepared: { text: string; understood: Classification }[], items: InboundItem[]): Map<string, Activity> {
   const out = new Map<string, Activity>();
   for (const [i, t] of threads.entries()) {
     const p = prepared[i]!;

@@ -42,6 +42,14 @@ describe('the parley command', () => {
     expect(result.detections.some((d) => d >= burst && d < new Date(start + 3530 * 300_000).toISOString().replace('T', ' ').slice(0, 19))).toBe(true);
   });
 
+  it('trains a workspace, and says so when there is nothing to learn yet', async () => {
+    const data = await tempDataDir();
+    await parley(['workspace', 'create', '--slug', 'learn', '--name', 'Learn', '--data', data]);
+    const { stdout } = await parley(['train', '--workspace', 'learn', '--data', data]);
+    expect(stdout).toContain('No corrections yet');
+    await expect(parley(['train', '--workspace', 'nope', '--data', data])).rejects.toMatchObject({ stderr: expect.stringContaining('No workspace with the slug "nope"') });
+  });
+
   it('explains what went wrong and exits non-zero', async () => {
     await expect(parley(['token', 'create', '--workspace', 'x', '--role', 'superuser', '--data', await tempDataDir()])).rejects.toMatchObject({ stderr: expect.stringContaining('--role must be admin, agent or viewer') });
     await expect(parley(['frobnicate'])).rejects.toMatchObject({ stderr: expect.stringContaining('Unknown command') });
