@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { Adaptation } from '../nlp/index.js';
+import type { Adaptation, PiiSpan } from '../nlp/index.js';
 
 // Columns the database fills in: optional on insert, always present on select.
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -18,7 +18,7 @@ export type ActorType = 'user' | 'token' | 'contact' | 'system';
 export type Sentiment = 'negative' | 'neutral' | 'positive';
 
 export interface PiiSpanRow {
-  kind: string;
+  kind: PiiSpan['kind'];
   start: number;
   end: number;
 }

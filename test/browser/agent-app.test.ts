@@ -107,6 +107,15 @@ for (const backend of backends().slice(0, 1)) {
       await angry.waitFor({ timeout: 1000 });
       await angry.getByTestId('row-urgent').waitFor();
       expect(await angry.getByTestId('row-sentiment').textContent()).toBe('Negativ');
+      // The agent sees what Parley understood, is warned about personal data, and corrects the topic.
+      const withIban = await inbound({ from: { id: 'live-4', name: 'Konto Kundin' }, text: 'Bitte erstatten Sie auf DE89 3704 0044 0532 0130 00, danke!' });
+      await page.getByTestId('inbox-row').first().filter({ hasText: 'Konto Kundin' }).click();
+      const understood = page.getByTestId('conversation-message').last().getByTestId('understanding');
+      await understood.getByTestId('pii-warning').waitFor();
+      expect(await understood.getByTestId('pii-warning').textContent()).toContain('IBAN');
+      await understood.getByTestId('correct-category').selectOption('billing');
+      await expect.poll(async () => (await parley.db.selectFrom('labelCorrections').select('label').where('field', '=', 'category').execute()).map((r) => r.label)).toContain('billing');
+      expect(withIban.status).toBe(202);
       await page.getByTestId('filter-sentiment').selectOption('negative');
       await page.getByTestId('inbox-row').filter({ hasText: 'Wütende Kundin' }).waitFor();
       expect(await page.getByTestId('inbox-row').filter({ hasText: 'Zweiter Kunde' }).count()).toBe(0);

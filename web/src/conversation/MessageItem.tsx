@@ -3,6 +3,7 @@ import type { MessageDto } from '../api/types.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { formatDateTime } from '../i18n/format.js';
 import { sanitizeHtml } from '../safety/sanitize.js';
+import { Understanding } from './Understanding.js';
 
 interface Props {
   message: MessageDto;
@@ -40,6 +41,7 @@ export const MessageItem = memo(function MessageItem({ message: m, authorName }:
         </ul>
       )}
       {m.direction === 'outbound' && <footer className="message-foot"><DeliveryStatus message={m} /></footer>}
+      {m.direction === 'inbound' && m.sentiment && <footer className="message-foot"><Understanding message={m} /></footer>}
     </article>
   );
 });
