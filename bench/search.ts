@@ -30,7 +30,7 @@ export async function run(): Promise<Record<string, number>> {
     await sql`
       INSERT INTO conversations (workspace_id, channel_id, contact_id, status, tier, last_message_at, created_at)
       SELECT ${ws}, ch.ids[1 + (g % 5)], co.ids[1 + (g % ${CONTACTS}::int)],
-             (ARRAY['open','pending','resolved','closed','open'])[1 + (g % 5)], 1 + (g % 7 = 0)::int + (g % 31 = 0)::int,
+             (ARRAY['open','pending','resolved','closed','open'])[1 + ((g / 5) % 5)], 1 + (g % 7 = 0)::int + (g % 31 = 0)::int,
              now() - make_interval(secs => g * 37 % 15552000), now() - make_interval(secs => g * 37 % 15552000)
       FROM generate_series(1, ${CONVERSATIONS}::int) g,
            (SELECT array_agg(id ORDER BY id) AS ids FROM channels WHERE workspace_id = ${ws}) ch,

@@ -5,6 +5,7 @@ import * as understanding from './migrations/0002-understanding.js';
 import * as canned from './migrations/0003-canned-responses.js';
 import * as conversationSearch from './migrations/0004-conversation-search.js';
 import * as workspaceLearning from './migrations/0005-workspace-learning.js';
+import * as channelInbox from './migrations/0006-channel-inbox.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here, not read from a folder, so the compiled build and the tests run the same set.
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003-canned-responses': canned,
   '0004-conversation-search': conversationSearch,
   '0005-workspace-learning': workspaceLearning,
+  '0006-channel-inbox': channelInbox,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
