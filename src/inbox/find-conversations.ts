@@ -71,7 +71,7 @@ function conversationConditions(workspaceId: string, f: ConversationFilter): Raw
  * would otherwise be ranked hundreds of thousands of times; when matches are that dense, the
  * newest ones are ranked, and a date filter reaches further back.
  */
-export const SEARCH_CANDIDATES = 500;
+export const SEARCH_CANDIDATES = 250;
 
 /**
  * Conversation ids, best match first. A probe through the full-text index tells sparse from
