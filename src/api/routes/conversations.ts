@@ -8,7 +8,7 @@ import { AppError } from '../../domain/errors.js';
 import { countConversations, findConversations } from '../../inbox/find-conversations.js';
 import { setConversationLabel, updateConversation } from '../../inbox/update-conversation.js';
 import { sendMessage } from '../../pipeline/send-message.js';
-import { actorOf, requireAuth } from '../auth.js';
+import { actorOf, type Auth, requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { IdParams, Limit } from '../schemas.js';
 
@@ -57,22 +57,27 @@ const PostMessage = z
 
 const LabelParams = z.object({ id: z.uuid(), labelId: z.uuid() }).strict();
 
+/** `assignee=me|none|<id>` as the filter the inbox understands. */
+function assigneeFilter(auth: Auth, assignee: string | undefined): { assigneeId?: string | null } {
+  if (assignee === undefined) return {};
+  if (assignee === 'none') return { assigneeId: null };
+  if (assignee !== 'me') return { assigneeId: assignee };
+  if (!auth.userId) throw new AppError('invalid', 'assignee=me needs a logged-in user, not an API token.', { field: 'assignee' });
+  return { assigneeId: auth.userId };
+}
+
 export function conversationRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/conversations', { schema: { tags: ['conversations'], querystring: ListConversations } }, async (req) => {
       const auth = requireAuth(req);
       const { assignee, ...rest } = req.query;
-      if (assignee === 'me' && !auth.userId) throw new AppError('invalid', 'assignee=me needs a logged-in user, not an API token.', { field: 'assignee' });
-      const assigneeId = assignee === 'none' ? null : assignee === 'me' ? auth.userId : assignee;
-      return findConversations(ctx.db, auth.workspaceId, { ...rest, ...(assignee !== undefined && { assigneeId }) });
+      return findConversations(ctx.db, auth.workspaceId, { ...rest, ...assigneeFilter(auth, assignee) });
     });
 
     app.get('/conversations/count', { schema: { tags: ['conversations'], querystring: ListConversations.omit({ q: true, limit: true, cursor: true }) } }, async (req) => {
       const auth = requireAuth(req);
       const { assignee, ...rest } = req.query;
-      if (assignee === 'me' && !auth.userId) throw new AppError('invalid', 'assignee=me needs a logged-in user, not an API token.', { field: 'assignee' });
-      const assigneeId = assignee === 'none' ? null : assignee === 'me' ? auth.userId : assignee;
-      return countConversations(ctx.db, auth.workspaceId, { ...rest, ...(assignee !== undefined && { assigneeId }) });
+      return countConversations(ctx.db, auth.workspaceId, { ...rest, ...assigneeFilter(auth, assignee) });
     });
 
     app.get('/conversations/:id', { schema: { tags: ['conversations'], params: IdParams } }, async (req) => {

@@ -1,17 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.js';
-import type { ConversationDto, ConversationStatus, Priority } from '../api/types.js';
+import type { ConversationPatch } from '../../../src/inbox/update-conversation.js';
+import type { ConversationDto } from '../api/types.js';
 import { applyStreamEvent } from '../live/apply-event.js';
 
-export interface ConversationPatch {
-  status?: ConversationStatus;
-  priority?: Priority;
-  tier?: 1 | 2 | 3;
-  teamId?: string | null;
-  assigneeId?: string | null;
-  snoozedUntil?: string | null;
-  handoverNote?: string;
-}
+export type { ConversationPatch } from '../../../src/inbox/update-conversation.js';
 
 /** Saves a change and folds the answer into the cache the same way a live event would. */
 export async function patchConversation(client: QueryClient, id: string, patch: ConversationPatch, meId: string): Promise<void> {
