@@ -4,6 +4,7 @@ import { compileQuery, type CompiledQuery } from './compile.js';
 import { matchAllNaively, matchesNaively } from './naive.js';
 import type { Post } from './post.js';
 import { QueryIndex } from './query-index.js';
+import { parseQuery } from './query-parser.js';
 
 // The one-query reference, so matchAllNaively is checked as well.
 const naive = (queries: CompiledQuery[], post: Post): string[] => {
@@ -76,6 +77,15 @@ describe('QueryIndex', () => {
       fc.tuple(tie('query'), fc.constantFrom(' AND ', ' OR ', ' '), tie('query')).map(([a, op, b]) => `(${a}${op}${b})`),
     ),
   }));
+  // Queries past the parser's limits (e.g. more than 16 NEAR) are refused at saving; they are not the index's concern.
+  const storable = query.filter((src) => {
+    try {
+      parseQuery(src);
+      return true;
+    } catch {
+      return false;
+    }
+  });
   const postArb = fc.record({
     id: fc.constant('p'),
     text: fc.array(fc.constantFrom(...postForms), { maxLength: 12 }).map((ws) => ws.join(' ')),
@@ -87,7 +97,7 @@ describe('QueryIndex', () => {
 
   it('agrees with evaluating every query naively, also after removals', () => {
     fc.assert(
-      fc.property(fc.array(query, { minLength: 1, maxLength: 25 }), fc.array(postArb, { minLength: 1, maxLength: 15 }), (sources, posts) => {
+      fc.property(fc.array(storable, { minLength: 1, maxLength: 25 }), fc.array(postArb, { minLength: 1, maxLength: 15 }), (sources, posts) => {
         const queries = sources.map((src, i) => compileQuery(`q${i}`, src));
         const index = new QueryIndex();
         queries.forEach((q) => index.add(q));
