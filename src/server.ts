@@ -15,9 +15,11 @@ import { migrateToLatest } from './db/migrate.js';
 import type { Database } from './db/schema.js';
 import { pruneSessions } from './db/sessions.js';
 import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
+import { escalateServiceLevels } from './inbox/sla-escalation.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
 import { startDeliveryWorker } from './pipeline/delivery-worker.js';
 import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
+import { slaClocks } from './pipeline/sla-hook.js';
 import { workspaceUnderstanding } from './pipeline/understanding.js';
 import { startWakeLoop, type WakeLoop } from './runtime/wake-loop.js';
 import { createSecretBox, loadSecretKey } from './security/secret-box.js';
@@ -102,6 +104,15 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     loops.push(
       startWakeLoop(
         async () => {
+          if ((await escalateServiceLevels(db)) > 0) dispatcher.wake();
+        },
+        5_000,
+        onError,
+      ),
+    );
+    loops.push(
+      startWakeLoop(
+        async () => {
           if ((await wakeSnoozed(db)) > 0) dispatcher.wake();
           await pruneSessions(db);
           if (Date.now() - lastTraining > TRAINING_INTERVAL_MS) {
@@ -115,6 +126,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     );
   }
 
+  const sla = slaClocks(db);
   const hub = createStreamHub();
   let app: FastifyInstance | null = null;
   let ingest: IngestBatcher | null = null;
@@ -122,13 +134,14 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   if (runsApi) {
     unsubscribes.push(await bus.subscribe((event) => hub.publish(event), { mode: 'broadcast' }));
     const understanding = workspaceUnderstanding(db);
-    ingest = createIngestBatcher(db, [], { understand: understanding.understand });
+    ingest = createIngestBatcher(db, [sla.hook], { understand: understanding.understand });
     const ctx: ApiContext = {
       db,
       box,
       bus,
       ingest,
       understanding,
+      sla,
       limiter: createLoginLimiter(),
       afterCommit: () => {
         dispatcher.wake();

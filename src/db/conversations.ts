@@ -29,13 +29,15 @@ export interface ConversationDto {
   sentiment: Conversation['sentiment'];
   category: string | null;
   urgent: boolean;
+  sla: { policyId: string; firstResponseDueAt: string | null; resolutionDueAt: string | null; warnedAt: string | null; breachedAt: string | null } | null;
 }
 
 /** Every column but the search vector, which can be large and is only ever queried. */
 export const CONVERSATION_COLUMNS = [
   'id', 'workspaceId', 'channelId', 'contactId', 'subject', 'status', 'priority', 'tier', 'teamId', 'assigneeId', 'visibility', 'threadKey',
   'snoozedUntil', 'preview', 'messageCount', 'lastMessageAt', 'lastInboundAt', 'firstResponseAt', 'resolvedAt', 'createdAt', 'updatedAt',
-  'language', 'sentiment', 'category', 'urgent',
+  'language', 'sentiment', 'category', 'urgent', 'slaPolicyId', 'firstResponseDueAt', 'firstResponseWarnAt', 'resolutionDueAt', 'slaWarnedAt',
+  'slaBreachedAt',
 ] as const;
 
 type ConversationRow = Conversation & { channelType: string; contactName: string | null; labels: string[] };
@@ -68,6 +70,15 @@ export function toConversationDto(c: ConversationRow): ConversationDto {
     sentiment: c.sentiment,
     category: c.category,
     urgent: c.urgent,
+    sla: c.slaPolicyId
+      ? {
+          policyId: c.slaPolicyId,
+          firstResponseDueAt: c.firstResponseDueAt?.toISOString() ?? null,
+          resolutionDueAt: c.resolutionDueAt?.toISOString() ?? null,
+          warnedAt: c.slaWarnedAt?.toISOString() ?? null,
+          breachedAt: c.slaBreachedAt?.toISOString() ?? null,
+        }
+      : null,
   };
 }
 

@@ -6,6 +6,7 @@ import * as canned from './migrations/0003-canned-responses.js';
 import * as conversationSearch from './migrations/0004-conversation-search.js';
 import * as workspaceLearning from './migrations/0005-workspace-learning.js';
 import * as channelInbox from './migrations/0006-channel-inbox.js';
+import * as sla from './migrations/0007-sla.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here, not read from a folder, so the compiled build and the tests run the same set.
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0004-conversation-search': conversationSearch,
   '0005-workspace-learning': workspaceLearning,
   '0006-channel-inbox': channelInbox,
+  '0007-sla': sla,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { BusinessCalendar } from '../domain/business-hours.js';
+import type { SlaPolicy } from '../domain/sla-policy.js';
 import type { Adaptation, PiiSpan } from '../nlp/index.js';
 
 // Columns the database fills in: optional on insert, always present on select.
@@ -39,6 +41,8 @@ export interface WorkspacesTable {
   timeZone: Defaulted<string>;
   createdAt: Timestamp;
   brandProfile: Json<{ names: string[]; products: string[]; terms: string[] }>;
+  slaPolicies: Json<SlaPolicy[]>;
+  businessCalendar: Json<BusinessCalendar>;
 }
 
 export interface BrandsTable {
@@ -167,6 +171,12 @@ export interface ConversationsTable {
   sentiment: Sentiment | null;
   category: string | null;
   urgent: Defaulted<boolean>;
+  slaPolicyId: string | null;
+  firstResponseDueAt: NullableTimestamp;
+  firstResponseWarnAt: NullableTimestamp;
+  resolutionDueAt: NullableTimestamp;
+  slaWarnedAt: NullableTimestamp;
+  slaBreachedAt: NullableTimestamp;
   /** Every message's words, maintained by the pipeline; never selected into answers. */
   search: Defaulted<string>;
 }

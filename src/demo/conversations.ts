@@ -37,6 +37,13 @@ export const DEMO_CANNED = [
   { title: 'Lob: Dankeschön 😊', body: 'Wow, danke {{contact.firstName}}! Das freut das ganze Team riesig 😍 Viel Freude damit!' },
 ];
 
+// First answer within 4 business hours, urgent cases within 1 hour around the clock, VIPs within 2 business hours.
+export const DEMO_SLA_POLICIES = [
+  { id: 'standard', name: 'Standard', match: {}, targets: { firstResponseMs: 4 * 3_600_000, resolutionMs: 3 * 24 * 3_600_000 }, businessHours: true },
+  { id: 'urgent', name: 'Dringend', match: { priority: 'urgent' }, targets: { firstResponseMs: 3_600_000 }, businessHours: false },
+  { id: 'vip', name: 'VIP', match: { customerGroup: 'vip' }, targets: { firstResponseMs: 2 * 3_600_000 }, businessHours: true },
+];
+
 export const DEMO_LABELS = ['Lieferung', 'Rechnung', 'Reklamation', 'Lob', 'VIP', 'Kündigung'];
 
 export const DEMO_CONVERSATIONS: DemoConversation[] = [

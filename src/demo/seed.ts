@@ -9,7 +9,9 @@ import { createWorkspace } from '../db/workspaces.js';
 import { setConversationLabel, updateConversation } from '../inbox/update-conversation.js';
 import { acceptInbound } from '../pipeline/accept-inbound.js';
 import { sendMessage } from '../pipeline/send-message.js';
-import { DEMO_CANNED, DEMO_CHANNELS, DEMO_CONVERSATIONS, DEMO_LABELS } from './conversations.js';
+import { parseSlaPolicies } from '../domain/sla-policy.js';
+import { slaClocks } from '../pipeline/sla-hook.js';
+import { DEMO_CANNED, DEMO_CHANNELS, DEMO_CONVERSATIONS, DEMO_LABELS, DEMO_SLA_POLICIES } from './conversations.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_ADMIN = 'admin@demo.example';
@@ -37,6 +39,8 @@ export async function ensureDemoWorkspace(db: Kysely<Database>, givenPassword: s
 async function seedDemo(db: Kysely<Database>, password: string): Promise<void> {
   const ws = await createWorkspace(db, { slug: DEMO_SLUG, name: 'Nordlicht Shop (Demo)', locale: 'de' });
   const admin = await createUser(db, ws.id, { email: DEMO_ADMIN, name: 'Lea Hoffmann', role: 'admin', password });
+  await db.updateTable('workspaces').set({ slaPolicies: JSON.stringify(parseSlaPolicies(DEMO_SLA_POLICIES)) }).where('id', '=', ws.id).execute();
+  const hooks = [slaClocks(db).hook];
   const agent = await createUser(db, ws.id, { email: 'jonas@demo.example', name: 'Jonas Weber', role: 'agent', password });
   await createUser(db, ws.id, { email: 'mara@demo.example', name: 'Mara Schulz', role: 'agent', password });
   const service = await createTeam(db, ws.id, { name: 'Service', kind: 'service', memberIds: [admin.id, agent.id] });
@@ -73,7 +77,7 @@ async function seedDemo(db: Kysely<Database>, password: string): Promise<void> {
           ...(conv.subject && { subject: conv.subject }),
           ...(conv.visibility && { visibility: conv.visibility }),
           sentAt: at,
-        });
+        }, hooks);
         conversationId = accepted.conversationId;
         messageId = accepted.messageId;
       } else {

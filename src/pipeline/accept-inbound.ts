@@ -123,9 +123,11 @@ export async function storeInbound(trx: Db, items: InboundItem[], hooks: Inbound
   const byId = new Map(inserted.map((m) => [m.id, m]));
   const messages = rows.map((r) => byId.get(r.id)!);
 
+  const changedByHooks = new Set<string>();
   for (const [i, { channel }] of items.entries()) {
+    const conversation = threads[i]!.conversation;
     for (const hook of hooks) {
-      await hook(trx, { channel, contactId: contactIds[i] ?? '', conversation: threads[i]!.conversation, message: messages[i]!, conversationCreated: threads[i]!.created });
+      if (await hook(trx, { channel, contactId: contactIds[i] ?? '', conversation, message: messages[i]!, conversationCreated: threads[i]!.created })) changedByHooks.add(conversation.id);
     }
   }
 
@@ -135,8 +137,8 @@ export async function storeInbound(trx: Db, items: InboundItem[], hooks: Inbound
 
   const dtos = new Map<string, ConversationDto>();
   for (const c of updated) {
-    // Hooks may have changed a conversation (team, tier, assignee): read it again only then.
-    dtos.set(c.id, hooks.length > 0 ? await getConversation(trx, c.workspaceId, c.id) : toConversationDto(c));
+    // A hook changed this conversation (service level, team, assignee): read it again.
+    dtos.set(c.id, changedByHooks.has(c.id) ? await getConversation(trx, c.workspaceId, c.id) : toConversationDto(c));
   }
   const events: EventInput[] = [];
   for (const a of activity.values()) {

@@ -10,6 +10,7 @@ export interface InboundContext {
 
 /**
  * Runs inside the accepting transaction, after the message is stored and before the events are
- * written: classification and routing plug in here and may update the conversation.
+ * written: service levels and routing plug in here. A hook that changed the conversation says
+ * so (true), and the event carries the conversation as it is then.
  */
-export type InboundHook = (trx: Db, ctx: InboundContext) => Promise<void>;
+export type InboundHook = (trx: Db, ctx: InboundContext) => Promise<boolean>;

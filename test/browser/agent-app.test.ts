@@ -61,6 +61,8 @@ for (const backend of backends().slice(0, 1)) {
     it('logs in, opens a conversation, replies and sees the reply delivered', async () => {
       const { context, page } = await loggedIn();
       expect(await page.getByTestId('inbox-row').count()).toBeGreaterThan(3);
+      // The demo's service levels show as countdowns on waiting conversations.
+      expect(await page.getByTestId('row-sla').count()).toBeGreaterThan(0);
       await page.screenshot({ path: `${SHOTS}/inbox.png` });
 
       await page.getByTestId('inbox-row').first().click();

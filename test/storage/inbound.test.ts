@@ -63,7 +63,7 @@ for (const backend of backends()) {
 
     it('writes nothing when a hook fails half-way', async () => {
       const { workspaceId, channel } = await workspaceWithChannel(h.db);
-      const failing = async () => {
+      const failing = async (): Promise<boolean> => {
         throw new Error('classifier crashed');
       };
       await expect(acceptInbound(h.db, channel, { externalId: 'x1', from: { id: 'p' }, text: 'Hi' }, [failing])).rejects.toThrow('classifier crashed');

@@ -9,7 +9,7 @@ function conv(channelType: string, hoursAgo: number, frtMin: number | null = nul
     id: String(Math.random()), channelId: 'c', channelType, contactId: 'x', contactName: null, subject: null, status: 'open', priority: 'normal', tier: 1,
     teamId: null, assigneeId: null, visibility: 'private', labels: [], preview: '', messageCount: 1, snoozedUntil: null, lastMessageAt: created.toISOString(),
     lastInboundAt: null, firstResponseAt: frtMin === null ? null : new Date(created.getTime() + frtMin * 60_000).toISOString(), resolvedAt: null,
-    createdAt: created.toISOString(), updatedAt: created.toISOString(), language: null, sentiment: null, category: null, urgent: false,
+    createdAt: created.toISOString(), updatedAt: created.toISOString(), language: null, sentiment: null, category: null, urgent: false, sla: null,
   };
 }
 

@@ -93,6 +93,8 @@ export const de: Record<MessageKey, string> = {
   'sentiment.positive': 'Positiv',
   'sentiment.label': 'Stimmung: {mood}',
   'urgent.flag': 'Eskalationsgefahr',
+  'sla.due': 'Fällig {when}',
+  'sla.breached': 'SLA verletzt',
   'tier.label': 'Ebene {tier}',
   'channel.email': 'E-Mail',
   'channel.whatsapp': 'WhatsApp',

@@ -92,6 +92,8 @@ export const en = {
   'sentiment.positive': 'Positive',
   'sentiment.label': 'Mood: {mood}',
   'urgent.flag': 'Escalation risk',
+  'sla.due': 'Due {when}',
+  'sla.breached': 'SLA breached',
   'tier.label': 'Level {tier}',
   'channel.email': 'E-mail',
   'channel.whatsapp': 'WhatsApp',

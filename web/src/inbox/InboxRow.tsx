@@ -3,6 +3,7 @@ import type { ConversationDto } from '../api/types.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { formatAge } from '../i18n/format.js';
 import { ChannelIcon, channelLabelKey } from './channels.js';
+import { slaView } from './sla-state.js';
 
 interface Props {
   conversation: ConversationDto;
@@ -15,6 +16,7 @@ interface Props {
 export const InboxRow = memo(function InboxRow({ conversation: c, selected, now, assigneeName, onOpen }: Props) {
   const { t, locale } = useI18n();
   const channel = t(channelLabelKey(c.channelType));
+  const sla = slaView(c, now);
   return (
     <button
       type="button"
@@ -35,6 +37,11 @@ export const InboxRow = memo(function InboxRow({ conversation: c, selected, now,
           <span className={`pill status ${c.status}`}>{t(`status.${c.status}`)}</span>
           <span className="pill tier">{t('tier.label', { tier: c.tier })}</span>
           {c.priority !== 'normal' && <span className={`pill priority ${c.priority}`}>{t(`priority.${c.priority}`)}</span>}
+          {sla && (
+            <span className={`pill sla ${sla.state}`} data-testid="row-sla" data-state={sla.state}>
+              {sla.state === 'breached' ? t('sla.breached') : t('sla.due', { when: formatAge(locale, sla.dueAt, now) })}
+            </span>
+          )}
           {c.urgent && <span className="pill urgent" data-testid="row-urgent">{t('urgent.flag')}</span>}
           {c.sentiment && c.sentiment !== 'neutral' && (
             <span className={`pill sentiment ${c.sentiment}`} data-testid="row-sentiment" title={t('sentiment.label', { mood: t(`sentiment.${c.sentiment}`) })}>

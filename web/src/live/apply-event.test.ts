@@ -9,7 +9,7 @@ function conv(id: string, minute: number, patch: Partial<ConversationDto> = {}):
   return {
     id, channelId: 'ch', channelType: 'email', contactId: 'ct', contactName: id, subject: null, status: 'open', priority: 'normal', tier: 1, teamId: null,
     assigneeId: null, visibility: 'private', labels: [], preview: '', messageCount: 1, snoozedUntil: null, lastMessageAt: at(minute), lastInboundAt: at(minute),
-    firstResponseAt: null, resolvedAt: null, createdAt: at(0), updatedAt: at(minute), language: null, sentiment: null, category: null, urgent: false, ...patch,
+    firstResponseAt: null, resolvedAt: null, createdAt: at(0), updatedAt: at(minute), language: null, sentiment: null, category: null, urgent: false, sla: null, ...patch,
   };
 }
 function message(id: string, conversationId: string, minute: number, patch: Partial<MessageDto> = {}): MessageDto {

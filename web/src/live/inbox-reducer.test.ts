@@ -8,7 +8,7 @@ function conv(id: string, minute: number, patch: Partial<ConversationDto> = {}):
   return {
     id, channelId: 'ch', channelType: 'email', contactId: 'ct', contactName: 'A', subject: null, status: 'open', priority: 'normal', tier: 1,
     teamId: null, assigneeId: null, visibility: 'private', labels: [], preview: '', messageCount: 1, snoozedUntil: null, lastMessageAt: at,
-    lastInboundAt: at, firstResponseAt: null, resolvedAt: null, createdAt: at, updatedAt: at, language: null, sentiment: null, category: null, urgent: false, ...patch,
+    lastInboundAt: at, firstResponseAt: null, resolvedAt: null, createdAt: at, updatedAt: at, language: null, sentiment: null, category: null, urgent: false, sla: null, ...patch,
   };
 }
 

@@ -1,0 +1,28 @@
+import { addBusinessTime, type Calendar } from './business-hours.js';
+import { DEFAULT_WARN_RATIO, matchSlaPolicy, type SlaPolicy, type SlaSubject } from './sla-policy.js';
+
+export interface DueTimes {
+  policyId: string;
+  firstResponseDueAt: Date | null;
+  firstResponseWarnAt: Date | null;
+  resolutionDueAt: Date | null;
+}
+
+/**
+ * When a conversation that starts (or reopens) at `from` must be answered and resolved under
+ * the policy that fits it; null when no policy applies. Business-hours policies count only
+ * open hours of the calendar.
+ */
+export function dueTimes(policies: readonly SlaPolicy[], calendar: Calendar, subject: SlaSubject, from: Date): DueTimes | null {
+  const policy = matchSlaPolicy(policies, subject);
+  if (!policy) return null;
+  const add = (ms: number) => (policy.businessHours ? addBusinessTime(calendar, from, ms) : new Date(from.getTime() + ms));
+  const first = policy.targets.firstResponseMs;
+  const resolution = policy.targets.resolutionMs;
+  return {
+    policyId: policy.id,
+    firstResponseDueAt: first === undefined ? null : add(first),
+    firstResponseWarnAt: first === undefined ? null : add(Math.round(first * (policy.warnAtRatio ?? DEFAULT_WARN_RATIO))),
+    resolutionDueAt: resolution === undefined ? null : add(resolution),
+  };
+}
