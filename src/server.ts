@@ -19,7 +19,7 @@ import { escalateServiceLevels } from './inbox/sla-escalation.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
 import { startDeliveryWorker } from './pipeline/delivery-worker.js';
 import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
-import { slaClocks } from './pipeline/sla-hook.js';
+import { slaHook } from './pipeline/sla-hook.js';
 import { workspaceUnderstanding } from './pipeline/understanding.js';
 import { startWakeLoop, type WakeLoop } from './runtime/wake-loop.js';
 import { createSecretBox, loadSecretKey } from './security/secret-box.js';
@@ -126,7 +126,6 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     );
   }
 
-  const sla = slaClocks(db);
   const hub = createStreamHub();
   let app: FastifyInstance | null = null;
   let ingest: IngestBatcher | null = null;
@@ -134,14 +133,13 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   if (runsApi) {
     unsubscribes.push(await bus.subscribe((event) => hub.publish(event), { mode: 'broadcast' }));
     const understanding = workspaceUnderstanding(db);
-    ingest = createIngestBatcher(db, [sla.hook], { understand: understanding.understand });
+    ingest = createIngestBatcher(db, [slaHook], { understand: understanding.understand });
     const ctx: ApiContext = {
       db,
       box,
       bus,
       ingest,
       understanding,
-      sla,
       limiter: createLoginLimiter(),
       afterCommit: () => {
         dispatcher.wake();

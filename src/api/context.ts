@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { EventBus } from '../bus/event-bus.js';
 import type { Database } from '../db/schema.js';
 import type { IngestBatcher } from '../pipeline/ingest-batcher.js';
-import type { SlaClocks } from '../pipeline/sla-hook.js';
 import type { WorkspaceUnderstanding } from '../pipeline/understanding.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { LoginLimiter } from './login-limiter.js';
@@ -14,7 +13,6 @@ export interface ApiContext {
   bus: EventBus;
   ingest: IngestBatcher;
   understanding: WorkspaceUnderstanding;
-  sla: SlaClocks;
   limiter: LoginLimiter;
   /** Called after a commit so events and deliveries go out at once. */
   afterCommit(): void;

@@ -6,6 +6,7 @@ import { enqueueEvents } from '../db/outbox.js';
 import type { ConversationStatus, Database, Db, Priority } from '../db/schema.js';
 import { getTeam } from '../db/teams.js';
 import { getUser } from '../db/users.js';
+import { setSlaClocks } from './sla-clocks.js';
 import { AppError } from '../domain/errors.js';
 
 export interface ConversationPatch {
@@ -73,6 +74,10 @@ export async function updateConversation(db: Kysely<Database>, workspaceId: stri
       .execute();
     for (const [field, change] of Object.entries(changes)) {
       await recordHistory(trx, workspaceId, id, actor, `${field}.changed`, change);
+    }
+    // A new priority or tier may fall under another service level: the clocks restart from the conversation's start.
+    if (changes.priority || changes.tier) {
+      await setSlaClocks(trx, { ...current, ...(patch.priority && { priority: patch.priority }), ...(patch.tier && { tier: patch.tier }) }, current.createdAt);
     }
     if (patch.handoverNote?.trim() && (tierChanged || teamChanged)) {
       await addHandoverNote(trx, workspaceId, id, current.channelId, actor, patch.handoverNote.trim());

@@ -45,6 +45,20 @@ describe('service levels on conversations', () => {
     stream.close();
   }, 30_000);
 
+  it('moves a conversation to the policy of its new priority', async () => {
+    const calendar = { timeZone: 'Europe/Berlin', slots: weekdays, holidays: [] };
+    const policies = [
+      { id: 'standard', match: {}, targets: { firstResponseMs: 8 * 3_600_000 }, businessHours: true },
+      { id: 'urgent', match: { priority: 'urgent' }, targets: { firstResponseMs: 600_000 }, businessHours: false },
+    ];
+    await api(p, 'PUT', '/api/v1/workspace/service-levels', t.token, { policies, calendar });
+    const c = await api<{ conversationId: string }>(p, 'POST', `/api/v1/channels/${channelId}/inbound`, t.token, { externalId: 'sla-3', from: { id: 'prio' }, text: 'Es brennt!' });
+    expect((await api<{ sla: Sla }>(p, 'GET', `/api/v1/conversations/${c.body.conversationId}`, t.token)).body.sla?.policyId).toBe('standard');
+    const patched = await api<{ sla: Sla }>(p, 'PATCH', `/api/v1/conversations/${c.body.conversationId}`, t.token, { priority: 'urgent' });
+    expect(patched.body.sla?.policyId).toBe('urgent');
+    expect(Date.parse(patched.body.sla?.firstResponseDueAt ?? '') - Date.now()).toBeLessThanOrEqual(600_000);
+  });
+
   it('validates policies and calendars, and only admins change them', async () => {
     const calendar = { timeZone: 'Europe/Berlin', slots: weekdays, holidays: [] };
     expect((await api(p, 'PUT', '/api/v1/workspace/service-levels', t.tokens.agent, { policies: [], calendar })).status).toBe(403);

@@ -32,7 +32,6 @@ export function serviceLevelRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         .set({ slaPolicies: JSON.stringify(policies), businessCalendar: JSON.stringify(req.body.calendar) })
         .where('id', '=', auth.workspaceId)
         .execute();
-      ctx.sla.refresh();
       return { policies, calendar: req.body.calendar };
     });
 
@@ -43,7 +42,6 @@ export function serviceLevelRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       const known = new Set(ws.businessCalendar.holidays.map((h) => h.date));
       const calendar = { ...ws.businessCalendar, holidays: [...ws.businessCalendar.holidays, ...holidays.filter((h) => !known.has(h.date))] };
       await ctx.db.updateTable('workspaces').set({ businessCalendar: JSON.stringify(calendar) }).where('id', '=', auth.workspaceId).execute();
-      ctx.sla.refresh();
       return { imported: calendar.holidays.length - ws.businessCalendar.holidays.length, calendar };
     });
   };
