@@ -133,7 +133,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   if (runsApi) {
     unsubscribes.push(await bus.subscribe((event) => hub.publish(event), { mode: 'broadcast' }));
     const understanding = workspaceUnderstanding(db);
-    ingest = createIngestBatcher(db, [slaHook], { understand: understanding.understand });
+    ingest = createIngestBatcher(db, [slaHook()], { understand: understanding.understand });
     const ctx: ApiContext = {
       db,
       box,

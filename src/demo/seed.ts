@@ -40,7 +40,7 @@ async function seedDemo(db: Kysely<Database>, password: string): Promise<void> {
   const ws = await createWorkspace(db, { slug: DEMO_SLUG, name: 'Nordlicht Shop (Demo)', locale: 'de' });
   const admin = await createUser(db, ws.id, { email: DEMO_ADMIN, name: 'Lea Hoffmann', role: 'admin', password });
   await db.updateTable('workspaces').set({ slaPolicies: JSON.stringify(parseSlaPolicies(DEMO_SLA_POLICIES)) }).where('id', '=', ws.id).execute();
-  const hooks = [slaHook];
+  const hooks = [slaHook()];
   const agent = await createUser(db, ws.id, { email: 'jonas@demo.example', name: 'Jonas Weber', role: 'agent', password });
   await createUser(db, ws.id, { email: 'mara@demo.example', name: 'Mara Schulz', role: 'agent', password });
   const service = await createTeam(db, ws.id, { name: 'Service', kind: 'service', memberIds: [admin.id, agent.id] });
