@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { parley, tempDataDir } from '../support/cli-process.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parley, removeTempDataDirs, tempDataDir } from '../support/cli-process.js';
 
 const run = promisify(execFile);
 
@@ -15,6 +15,8 @@ function withStdin(args: string[], input: string): Promise<string> {
 }
 
 describe('the parley command', () => {
+  afterAll(removeTempDataDirs);
+
   it('classifies JSON lines and plain lines, and reports broken lines without stopping', async () => {
     const out = await withStdin(['classify', '--json'], '{"id":"a","text":"Meine Lieferung ist seit zwei Wochen nicht da, ich will mein Geld zurück!"}\n{broken\nThank you so much, great service!\n');
     const lines = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/server.js';
-import { parley, type ServerProcess, startServerProcess, tempDataDir } from '../support/cli-process.js';
+import { parley, removeTempDataDirs, type ServerProcess, startServerProcess, tempDataDir } from '../support/cli-process.js';
 
 async function post(url: string, token: string, body: unknown): Promise<number> {
   try {
@@ -22,6 +22,7 @@ describe('parley start as a real process', () => {
       server.child.kill('SIGTERM');
       await server.exited;
     }
+    await removeTempDataDirs();
   });
 
   it('loses no accepted message and duplicates none when killed with SIGKILL during a burst', async () => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { chmod, mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -7,11 +7,19 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const BIN = ['--import', 'tsx', path.resolve('src/cli/bin.ts')];
 
+const created: string[] = [];
+
 /** A data folder the `postgres` user can reach when the tests run as root. */
 export async function tempDataDir(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'parley-cli-'));
   await chmod(dir, 0o755);
+  created.push(dir);
   return path.join(dir, 'data');
+}
+
+/** Removes the data folders this test file made (each holds a whole PostgreSQL cluster). */
+export async function removeTempDataDirs(): Promise<void> {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 function cleanEnv(): NodeJS.ProcessEnv {
