@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ describe('serving the agent app', () => {
   afterAll(async () => {
     await p.stop();
     await drop();
+    await rm(web, { recursive: true, force: true });
   });
 
   it('serves pages from index.html with a strict content security policy, and files as they are on disk', async () => {
