@@ -19,6 +19,7 @@ import { escalateServiceLevels } from './inbox/sla-escalation.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
 import { startDeliveryWorker } from './pipeline/delivery-worker.js';
 import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
+import { createListener } from './pipeline/listener.js';
 import { slaHook } from './pipeline/sla-hook.js';
 import { workspaceUnderstanding } from './pipeline/understanding.js';
 import { startWakeLoop, type WakeLoop } from './runtime/wake-loop.js';
@@ -133,13 +134,15 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   if (runsApi) {
     unsubscribes.push(await bus.subscribe((event) => hub.publish(event), { mode: 'broadcast' }));
     const understanding = workspaceUnderstanding(db);
-    ingest = createIngestBatcher(db, [slaHook()], { understand: understanding.understand });
+    const listener = createListener(db);
+    ingest = createIngestBatcher(db, [slaHook(), listener.hook], { understand: understanding.understand });
     const ctx: ApiContext = {
       db,
       box,
       bus,
       ingest,
       understanding,
+      listener,
       limiter: createLoginLimiter(),
       afterCommit: () => {
         dispatcher.wake();

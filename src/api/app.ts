@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.js';
 import { channelRoutes } from './routes/channels.js';
 import { contactRoutes } from './routes/contacts.js';
 import { learningRoutes } from './routes/learning.js';
+import { listeningRoutes } from './routes/listening.js';
 import { serviceLevelRoutes } from './routes/service-levels.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { registerStream, type StreamHub } from './stream.js';
@@ -66,6 +67,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(adminRoutes(ctx));
       await api.register(learningRoutes(ctx));
       await api.register(serviceLevelRoutes(ctx));
+      await api.register(listeningRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { EventBus } from '../bus/event-bus.js';
 import type { Database } from '../db/schema.js';
 import type { IngestBatcher } from '../pipeline/ingest-batcher.js';
+import type { Listener } from '../pipeline/listener.js';
 import type { WorkspaceUnderstanding } from '../pipeline/understanding.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { LoginLimiter } from './login-limiter.js';
@@ -13,6 +14,7 @@ export interface ApiContext {
   bus: EventBus;
   ingest: IngestBatcher;
   understanding: WorkspaceUnderstanding;
+  listener: Listener;
   limiter: LoginLimiter;
   /** Called after a commit so events and deliveries go out at once. */
   afterCommit(): void;

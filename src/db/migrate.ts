@@ -7,6 +7,7 @@ import * as conversationSearch from './migrations/0004-conversation-search.js';
 import * as workspaceLearning from './migrations/0005-workspace-learning.js';
 import * as channelInbox from './migrations/0006-channel-inbox.js';
 import * as sla from './migrations/0007-sla.js';
+import * as listening from './migrations/0008-listening.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here, not read from a folder, so the compiled build and the tests run the same set.
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0005-workspace-learning': workspaceLearning,
   '0006-channel-inbox': channelInbox,
   '0007-sla': sla,
+  '0008-listening': listening,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

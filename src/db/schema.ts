@@ -260,6 +260,34 @@ export interface WorkspaceModelsTable {
   trainedAt: Timestamp;
 }
 
+export interface ListeningQueriesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string;
+  query: string;
+  labels: Defaulted<string[]>;
+  ownerTeam: Defaulted<string>;
+  createdAt: Timestamp;
+}
+
+export interface MentionsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  source: string;
+  externalId: string;
+  queryIds: string[];
+  messageId: string | null;
+  contactId: string | null;
+  author: string | null;
+  reach: number | null;
+  url: string | null;
+  text: string;
+  language: string | null;
+  sentiment: string | null;
+  postedAt: Timestamp;
+  createdAt: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -280,6 +308,8 @@ export interface Database {
   cannedResponses: CannedResponsesTable;
   labelCorrections: LabelCorrectionsTable;
   workspaceModels: WorkspaceModelsTable;
+  listeningQueries: ListeningQueriesTable;
+  mentions: MentionsTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */

@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createListeningQuery, deleteListeningQuery, listListeningQueries, listMentions, recordMention, updateListeningQuery } from '../../db/listening.js';
+import { testQuery } from '../../listening/index.js';
+import { classify } from '../../nlp/index.js';
+import { noContent, requireAuth } from '../auth.js';
+import type { ApiContext } from '../context.js';
+import { IdParams, Limit, Name } from '../schemas.js';
+
+const QueryText = z.string().min(1).max(4096);
+const QueryBody = z
+  .object({ name: Name, query: QueryText, labels: z.array(z.string().trim().min(1).max(60)).max(30).optional(), ownerTeam: z.string().trim().min(1).max(60).optional() })
+  .strict();
+const Sample = z.object({ text: z.string().max(10_000), lang: z.string().max(10).optional(), channel: z.string().max(40).optional(), author: z.string().max(200).optional(), url: z.url().max(2048).optional() }).strict();
+const PostBody = z
+  .object({
+    source: z.string().trim().min(1).max(40),
+    externalId: z.string().trim().min(1).max(512),
+    text: z.string().min(1).max(10_000),
+    author: z.string().max(200).optional(),
+    reach: z.number().int().min(0).optional(),
+    url: z.url().max(2048).optional(),
+    lang: z.string().max(10).optional(),
+    postedAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+/** Monitoring queries, testing them on samples, feeding public posts, and the mentions found. */
+export function listeningRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/listening/queries', { schema: { tags: ['listening'] } }, async (req) => {
+      const auth = requireAuth(req);
+      return { items: await listListeningQueries(ctx.db, auth.workspaceId), nextCursor: null };
+    });
+    app.post('/listening/queries', { schema: { tags: ['listening'], body: QueryBody } }, async (req, reply) => {
+      const auth = requireAuth(req, 'agent');
+      const row = await createListeningQuery(ctx.db, auth.workspaceId, req.body);
+      ctx.listener.refresh();
+      return reply.code(201).send(row);
+    });
+    app.patch('/listening/queries/:id', { schema: { tags: ['listening'], params: IdParams, body: QueryBody.partial() } }, async (req) => {
+      const auth = requireAuth(req, 'agent');
+      const row = await updateListeningQuery(ctx.db, auth.workspaceId, req.params.id, req.body);
+      ctx.listener.refresh();
+      return row;
+    });
+    app.delete('/listening/queries/:id', { schema: { tags: ['listening'], params: IdParams } }, async (req, reply) => {
+      const auth = requireAuth(req, 'agent');
+      await deleteListeningQuery(ctx.db, auth.workspaceId, req.params.id);
+      ctx.listener.refresh();
+      return noContent(reply);
+    });
+    app.post('/listening/queries/test', { schema: { tags: ['listening'], body: z.object({ query: QueryText, samples: z.array(Sample).min(1).max(100) }).strict() } }, async (req) => {
+      requireAuth(req);
+      const results = testQuery(req.body.query, req.body.samples.map((s, i) => ({ id: String(i), ...s })));
+      return { items: results.map((r) => ({ text: r.post.text, matched: r.matched })) };
+    });
+
+    app.post('/listening/posts', { schema: { tags: ['listening'], body: PostBody } }, async (req, reply) => {
+      const auth = requireAuth(req, 'agent');
+      const p = req.body;
+      const understood = classify(p.text);
+      const lang = p.lang ?? understood.language;
+      const queryIds = await ctx.listener.match(auth.workspaceId, { id: p.externalId, text: p.text, lang, channel: p.source, ...(p.author && { author: p.author }), ...(p.url && { url: p.url }) });
+      if (queryIds.length === 0) return reply.code(200).send({ matched: [], mentionId: null });
+      const mentionId = await recordMention(ctx.db, auth.workspaceId, {
+        source: p.source,
+        externalId: p.externalId,
+        queryIds,
+        text: p.text,
+        author: p.author ?? null,
+        reach: p.reach ?? null,
+        url: p.url ?? null,
+        language: lang,
+        sentiment: understood.sentiment,
+        ...(p.postedAt && { postedAt: new Date(p.postedAt) }),
+      });
+      return reply.code(mentionId ? 201 : 200).send({ matched: queryIds, mentionId });
+    });
+
+    app.get('/listening/mentions', { schema: { tags: ['listening'], querystring: z.object({ queryId: z.uuid().optional(), limit: Limit }).strict() } }, async (req) => {
+      const auth = requireAuth(req);
+      const rows = await listMentions(ctx.db, auth.workspaceId, { limit: req.query.limit, ...(req.query.queryId && { queryId: req.query.queryId }) });
+      return { items: rows.map((r) => ({ ...r, postedAt: r.postedAt.toISOString(), createdAt: r.createdAt.toISOString() })), nextCursor: null };
+    });
+  };
+}

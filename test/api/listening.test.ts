@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../support/backends.js';
+import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
+
+const backend = backends()[0];
+type Problem = { error: { code: string; details?: { position?: number; reason?: string } } };
+
+describe('social listening through the API', () => {
+  let p: TestParley;
+  let t: Tenant;
+  let other: Tenant;
+  let queryId: string;
+  beforeAll(async () => {
+    if (!backend) throw new Error('no backend');
+    p = await startTestParley(backend);
+    t = await createTenant(p);
+    other = await createTenant(p);
+  });
+  afterAll(async () => p.drop());
+
+  it('saves a valid query and points at the error of a broken one', async () => {
+    const bad = await api<Problem>(p, 'POST', '/api/v1/listening/queries', t.token, { name: 'Kaputt', query: 'Nordlicht AND (Lieferung' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details?.position).toBeGreaterThan(10);
+    const saved = await api<{ id: string }>(p, 'POST', '/api/v1/listening/queries', t.tokens.agent, { name: 'Lieferärger', query: 'Nordlicht AND Lieferung~ NOT Gewinnspiel', labels: ['Lieferung'] });
+    expect(saved.status).toBe(201);
+    queryId = saved.body.id;
+  });
+
+  it('tests a query against sample posts before saving it', async () => {
+    const res = await api<{ items: { matched: boolean }[] }>(p, 'POST', '/api/v1/listening/queries/test', t.token, {
+      query: 'Nordlicht AND Lieferung~',
+      samples: [{ text: 'Die Nordlicht Paketlieferungen sind eine Katastrophe' }, { text: 'Nordlicht ist toll' }],
+    });
+    expect(res.body.items.map((i) => i.matched)).toEqual([true, false]);
+  });
+
+  it('turns matching public posts into mentions, once, and keeps other workspaces out', async () => {
+    const post = { source: 'x', externalId: 'tweet-1', text: 'Seit zwei Wochen warte ich auf meine Lieferung von @Nordlicht 😡 #Nordlicht', author: 'kunde_hh', reach: 1200 };
+    const first = await api<{ matched: string[]; mentionId: string | null }>(p, 'POST', '/api/v1/listening/posts', t.token, post);
+    expect(first.status).toBe(201);
+    expect(first.body.matched).toEqual([queryId]);
+    const again = await api<{ mentionId: string | null }>(p, 'POST', '/api/v1/listening/posts', t.token, post);
+    expect(again.status).toBe(200);
+    const giveaway = await api<{ matched: string[] }>(p, 'POST', '/api/v1/listening/posts', t.token, { source: 'x', externalId: 'tweet-2', text: 'Nordlicht Gewinnspiel: Lieferung gratis!' });
+    expect(giveaway.body.matched).toEqual([]);
+    const mentions = await api<{ items: { text: string; sentiment: string; reach: number; queryIds: string[] }[] }>(p, 'GET', `/api/v1/listening/mentions?queryId=${queryId}`, t.tokens.viewer);
+    expect(mentions.body.items).toHaveLength(1);
+    expect(mentions.body.items[0]).toMatchObject({ sentiment: 'negative', reach: 1200, queryIds: [queryId] });
+    const theirs = await api<{ items: unknown[] }>(p, 'GET', '/api/v1/listening/mentions', other.token);
+    expect(theirs.body.items).toHaveLength(0);
+    expect((await api(p, 'DELETE', `/api/v1/listening/queries/${queryId}`, other.token)).status).toBe(404);
+  });
+
+  it('hears public comments arriving on a channel and links them to the contact', async () => {
+    const ch = await api<{ id: string }>(p, 'POST', '/api/v1/channels', t.token, { type: 'api', name: 'Öffentlich' });
+    const res = await api<{ messageId: string; conversationId: string }>(p, 'POST', `/api/v1/channels/${ch.body.id}/inbound`, t.token, {
+      externalId: 'comment-1', from: { id: 'fb-9', name: 'Petra' }, text: 'Nordlicht: meine Lieferungen kommen nie an!', visibility: 'public',
+    });
+    const conv = await api<{ contactId: string }>(p, 'GET', `/api/v1/conversations/${res.body.conversationId}`, t.token);
+    const mentions = await api<{ items: { messageId: string | null; contactId: string | null }[] }>(p, 'GET', '/api/v1/listening/mentions', t.token);
+    expect(mentions.body.items.find((m) => m.messageId === res.body.messageId)?.contactId).toBe(conv.body.contactId);
+    const privateMsg = await api<{ messageId: string }>(p, 'POST', `/api/v1/channels/${ch.body.id}/inbound`, t.token, {
+      externalId: 'dm-1', from: { id: 'fb-9' }, text: 'Nordlicht Lieferung privat', visibility: 'private',
+    });
+    const after = await api<{ items: { messageId: string | null }[] }>(p, 'GET', '/api/v1/listening/mentions', t.token);
+    expect(after.body.items.some((m) => m.messageId === privateMsg.body.messageId)).toBe(false);
+  });
+});
