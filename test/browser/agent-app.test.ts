@@ -218,6 +218,29 @@ for (const backend of backends().slice(0, 1)) {
       await context.close();
     });
 
+    it('tests and saves a monitoring query, then shows the mentions it hears', async () => {
+      const { context, page } = await loggedIn('de-DE');
+      await page.locator('nav a[href="/listening"]').click();
+      await page.getByTestId('listening-query-input').fill('Nordlicht AND Lieferung~');
+      await page.getByTestId('listening-samples').fill('Nordlicht Paketlieferungen kommen nie\nNordlicht ist super');
+      await page.getByTestId('listening-test').click();
+      await page.getByTestId('listening-results').waitFor();
+      expect(await page.getByTestId('listening-results').locator('li').allTextContents()).toEqual(['✓ Nordlicht Paketlieferungen kommen nie', '– Nordlicht ist super']);
+      await page.getByTestId('listening-query-input').fill('Nordlicht AND (Lieferung~');
+      await page.getByTestId('listening-test').click();
+      await page.getByTestId('listening-error').waitFor();
+      await page.getByTestId('listening-query-input').fill('Nordlicht AND Lieferung~');
+      await page.getByLabel('Name').fill('Lieferärger');
+      await page.getByRole('button', { name: 'Anlegen' }).click();
+      await page.getByTestId('listening-query').filter({ hasText: 'Lieferärger' }).waitFor();
+      const heard = await api(parley, 'POST', '/api/v1/listening/posts', token, { source: 'x', externalId: `browser-${Date.now()}`, text: 'Wo bleibt meine Lieferung, @Nordlicht?', author: 'kunde_hh', reach: 420 });
+      expect(heard.status).toBe(201);
+      await page.getByTestId('listening-query').filter({ hasText: 'Lieferärger' }).click();
+      await page.getByTestId('mention').filter({ hasText: 'Wo bleibt meine Lieferung' }).waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: `${SHOTS}/listening.png` });
+      await context.close();
+    });
+
     it('creates an API channel in the settings and shows its inbound URL and secret once', async () => {
       const { context, page } = await loggedIn('en-GB');
       await page.locator('nav a[href="/settings"]').click();

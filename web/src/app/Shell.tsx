@@ -10,6 +10,7 @@ import { navigate, parseRoute, usePath } from './router.js';
 // Charts and admin screens load on demand so the inbox starts small.
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage.js'));
 const SettingsPage = lazy(() => import('../settings/SettingsPage.js'));
+const ListeningPage = lazy(() => import('../listening/ListeningPage.js'));
 
 function NavLink({ to, active, children }: { to: string; active: boolean; children: string }) {
   return (
@@ -45,6 +46,7 @@ export function Shell() {
         <nav aria-label="Parley">
           <NavLink to="/" active={route.name === 'inbox'}>{t('nav.inbox')}</NavLink>
           <NavLink to="/dashboard" active={route.name === 'dashboard'}>{t('nav.dashboard')}</NavLink>
+          <NavLink to="/listening" active={route.name === 'listening'}>{t('nav.listening')}</NavLink>
           <NavLink to="/settings" active={route.name === 'settings'}>{t('nav.settings')}</NavLink>
         </nav>
         <span className="spacer" />
@@ -57,6 +59,7 @@ export function Shell() {
       {route.name === 'inbox' && <InboxPage conversationId={route.conversationId} onHelp={openHelp} />}
       <Suspense fallback={<p className="placeholder" role="status">{t('common.loading')}</p>}>
         {route.name === 'dashboard' && <DashboardPage />}
+        {route.name === 'listening' && <ListeningPage />}
         {route.name === 'settings' && <SettingsPage section={route.section} />}
       </Suspense>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

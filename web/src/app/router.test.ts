@@ -6,6 +6,7 @@ describe('routes', () => {
     expect(parseRoute('/')).toEqual({ name: 'inbox', conversationId: null });
     expect(parseRoute('/c/abc')).toEqual({ name: 'inbox', conversationId: 'abc' });
     expect(parseRoute('/dashboard')).toEqual({ name: 'dashboard' });
+    expect(parseRoute('/listening')).toEqual({ name: 'listening' });
     expect(parseRoute('/settings/labels')).toEqual({ name: 'settings', section: 'labels' });
   });
 });

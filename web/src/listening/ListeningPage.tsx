@@ -1,0 +1,136 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api/client.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import { formatAge, formatNumber } from '../i18n/format.js';
+
+interface ListeningQuery {
+  id: string;
+  name: string;
+  query: string;
+  labels: string[];
+}
+
+interface Mention {
+  id: string;
+  source: string;
+  author: string | null;
+  reach: number | null;
+  text: string;
+  sentiment: string | null;
+  queryIds: string[];
+  createdAt: string;
+}
+
+interface Items<T> {
+  items: T[];
+}
+
+/** Monitoring queries, tried on sample posts before saving, and the mentions they found. */
+export default function ListeningPage() {
+  const { t, locale } = useI18n();
+  const client = useQueryClient();
+  const queries = useQuery({ queryKey: ['listening-queries'], queryFn: () => api.get<Items<ListeningQuery>>('/api/v1/listening/queries').then((r) => r.items) });
+  const [selected, setSelected] = useState<string | null>(null);
+  const mentions = useQuery({
+    queryKey: ['mentions', selected],
+    queryFn: () => api.get<Items<Mention>>(`/api/v1/listening/mentions${selected ? `?queryId=${selected}` : ''}`).then((r) => r.items),
+    refetchInterval: 10_000,
+  });
+  const [name, setName] = useState('');
+  const [text, setText] = useState('');
+  const [samples, setSamples] = useState('');
+  const [tested, setTested] = useState<{ text: string; matched: boolean }[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  function problem(err: unknown): string {
+    return err instanceof ApiError ? err.message : String(err);
+  }
+
+  async function test() {
+    setError(null);
+    try {
+      const lines = samples.split('\n').map((l) => l.trim()).filter(Boolean);
+      const res = await api.post<Items<{ text: string; matched: boolean }>>('/api/v1/listening/queries/test', { query: text, samples: lines.map((l) => ({ text: l })) });
+      setTested(res.items);
+    } catch (err) {
+      setTested(null);
+      setError(problem(err));
+    }
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.post('/api/v1/listening/queries', { name, query: text });
+      setName('');
+      setText('');
+      setTested(null);
+      await client.invalidateQueries({ queryKey: ['listening-queries'] });
+    } catch (err) {
+      setError(problem(err));
+    }
+  }
+
+  const nameOf = new Map((queries.data ?? []).map((q) => [q.id, q.name]));
+  return (
+    <main id="main" className="listening-page">
+      <section aria-labelledby="queries-title" className="listening-queries">
+        <h2 id="queries-title">{t('listening.queries')}</h2>
+        <ul className="plain">
+          <li>
+            <button type="button" className={selected === null ? 'view active' : 'view'} onClick={() => setSelected(null)}>{t('listening.allMentions')}</button>
+          </li>
+          {(queries.data ?? []).map((q) => (
+            <li key={q.id}>
+              <button type="button" data-testid="listening-query" className={selected === q.id ? 'view active' : 'view'} onClick={() => setSelected(q.id)}>
+                <span>{q.name}</span>
+                <code className="muted small">{q.query}</code>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form className="stack-form" onSubmit={save}>
+          <h3>{t('listening.newQuery')}</h3>
+          <label className="field"><span>{t('common.name')}</span><input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} /></label>
+          <label className="field">
+            <span>{t('listening.query')}</span>
+            <input data-testid="listening-query-input" required value={text} onChange={(e) => setText(e.target.value)} placeholder='Nordlicht AND (Lieferung~ OR Paket*) NOT Gewinnspiel' />
+          </label>
+          <p className="muted small">{t('listening.syntax')}</p>
+          <label className="field"><span>{t('listening.samples')}</span><textarea data-testid="listening-samples" rows={3} value={samples} onChange={(e) => setSamples(e.target.value)} /></label>
+          <div className="inline-form">
+            <button type="button" data-testid="listening-test" disabled={!text || !samples.trim()} onClick={() => void test()}>{t('listening.test')}</button>
+            <button type="submit" className="primary">{t('common.create')}</button>
+          </div>
+          {tested && (
+            <ul className="plain" data-testid="listening-results">
+              {tested.map((r, i) => <li key={i} className={r.matched ? 'match' : 'nomatch'}>{r.matched ? '✓' : '–'} {r.text}</li>)}
+            </ul>
+          )}
+          {error && <p className="error" role="alert" data-testid="listening-error">{error}</p>}
+        </form>
+      </section>
+      <section aria-labelledby="mentions-title" className="listening-mentions">
+        <h2 id="mentions-title">{t('listening.mentions')}</h2>
+        {(mentions.data ?? []).length === 0 && <p className="muted">{t('listening.noMentions')}</p>}
+        <ul className="plain">
+          {(mentions.data ?? []).map((m) => (
+            <li key={m.id} data-testid="mention" className="mention">
+              <header className="message-head">
+                <strong>{m.author ?? t('inbox.unknownContact')}</strong>
+                <span className="pill">{m.source}</span>
+                {m.reach !== null && <span className="muted small">{t('listening.reach', { n: formatNumber(locale, m.reach) })}</span>}
+                {m.sentiment && m.sentiment !== 'neutral' && <span className={`pill sentiment ${m.sentiment}`}>{t(m.sentiment === 'negative' ? 'sentiment.negative' : 'sentiment.positive')}</span>}
+                <time dateTime={m.createdAt}>{formatAge(locale, m.createdAt)}</time>
+              </header>
+              <p className="message-body text">{m.text}</p>
+              <p className="muted small">{m.queryIds.map((id) => nameOf.get(id) ?? id).join(', ')}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}
