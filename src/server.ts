@@ -20,6 +20,7 @@ import { wakeSnoozed } from './inbox/update-conversation.js';
 import { startDeliveryWorker } from './pipeline/delivery-worker.js';
 import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
 import { createListener } from './pipeline/listener.js';
+import { detectListeningAlerts } from './pipeline/listening-alerts.js';
 import { slaHook } from './pipeline/sla-hook.js';
 import { workspaceUnderstanding } from './pipeline/understanding.js';
 import { startWakeLoop, type WakeLoop } from './runtime/wake-loop.js';
@@ -108,6 +109,15 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
           if ((await escalateServiceLevels(db)) > 0) dispatcher.wake();
         },
         5_000,
+        onError,
+      ),
+    );
+    loops.push(
+      startWakeLoop(
+        async () => {
+          if ((await detectListeningAlerts(db)) > 0) dispatcher.wake();
+        },
+        60_000,
         onError,
       ),
     );

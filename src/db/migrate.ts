@@ -8,6 +8,7 @@ import * as workspaceLearning from './migrations/0005-workspace-learning.js';
 import * as channelInbox from './migrations/0006-channel-inbox.js';
 import * as sla from './migrations/0007-sla.js';
 import * as listening from './migrations/0008-listening.js';
+import * as listeningAlerts from './migrations/0009-listening-alerts.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here, not read from a folder, so the compiled build and the tests run the same set.
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0006-channel-inbox': channelInbox,
   '0007-sla': sla,
   '0008-listening': listening,
+  '0009-listening-alerts': listeningAlerts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -288,6 +288,21 @@ export interface MentionsTable {
   createdAt: Timestamp;
 }
 
+export interface ListeningAlertsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  queryId: string;
+  kind: 'volume' | 'negative';
+  severity: 'low' | 'medium' | 'high';
+  bucketStart: Timestamp;
+  observed: number;
+  expected: number;
+  topMentionIds: Defaulted<string[]>;
+  createdAt: Timestamp;
+  acknowledgedAt: NullableTimestamp;
+  resolvedAt: NullableTimestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -310,6 +325,7 @@ export interface Database {
   workspaceModels: WorkspaceModelsTable;
   listeningQueries: ListeningQueriesTable;
   mentions: MentionsTable;
+  listeningAlerts: ListeningAlertsTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectListeningAlerts } from '../../src/pipeline/listening-alerts.js';
 import { backends } from '../support/backends.js';
-import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
+import { api, createTenant, openStream, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
 const backend = backends()[0];
 type Problem = { error: { code: string; details?: { position?: number; reason?: string } } };
@@ -65,5 +66,54 @@ describe('social listening through the API', () => {
     });
     const after = await api<{ items: { messageId: string | null }[] }>(p, 'GET', '/api/v1/listening/mentions', t.token);
     expect(after.body.items.some((m) => m.messageId === privateMsg.body.messageId)).toBe(false);
+  });
+});
+
+describe('early warning on listening queries', () => {
+  let p: TestParley;
+  let t: Tenant;
+  beforeAll(async () => {
+    if (!backend) throw new Error('no backend');
+    p = await startTestParley(backend);
+    t = await createTenant(p);
+  });
+  afterAll(async () => p.drop());
+
+  it('raises one alert when a quiet query suddenly gets a wave of angry mentions, and lets the team acknowledge and resolve it', async () => {
+    const loud = await api<{ id: string }>(p, 'POST', '/api/v1/listening/queries', t.token, { name: 'Marke', query: 'Nordlicht' });
+    const quiet = await api<{ id: string }>(p, 'POST', '/api/v1/listening/queries', t.token, { name: 'Ruhig', query: 'Polarstern' });
+    const now = new Date();
+    // Three days of ordinary chatter: one or two mentions an hour for each query, mostly neutral.
+    const history: { text: string; queryId: string; postedAt: Date; sentiment: string }[] = [];
+    for (let h = 72; h >= 1; h--) {
+      for (const q of [loud.body.id, quiet.body.id]) {
+        history.push({ text: 'Nordlicht ok', queryId: q, postedAt: new Date(now.getTime() - h * 3600_000), sentiment: 'neutral' });
+        if (h % 2 === 0) history.push({ text: 'Nordlicht gut', queryId: q, postedAt: new Date(now.getTime() - h * 3600_000 + 1_800_000), sentiment: 'positive' });
+      }
+    }
+    // Then, within the last minutes, a wave of anger on one query only.
+    for (let i = 0; i < 60; i++) history.push({ text: `Nordlicht Betrug ${i}`, queryId: loud.body.id, postedAt: new Date(now.getTime() - (i % 4) * 30_000), sentiment: 'negative' });
+    await p.db
+      .insertInto('mentions')
+      .values(history.map((m, i) => ({ workspaceId: t.workspaceId, source: 'x', externalId: `h${i}`, queryIds: [m.queryId], text: m.text, sentiment: m.sentiment, postedAt: m.postedAt, reach: i })))
+      .execute();
+
+    const stream = await openStream(p, t.token);
+    expect(await detectListeningAlerts(p.db, now)).toBeGreaterThan(0);
+    expect(await detectListeningAlerts(p.db, now)).toBe(0);
+    const alerts = await api<{ items: { id: string; queryId: string; kind: string; topMentionIds: string[] }[] }>(p, 'GET', '/api/v1/listening/alerts?open=true', t.token);
+    expect(alerts.body.items.length).toBeGreaterThan(0);
+    expect(new Set(alerts.body.items.map((a) => a.queryId))).toEqual(new Set([loud.body.id]));
+    expect(alerts.body.items.map((a) => a.kind)).toContain('volume');
+    expect(alerts.body.items[0]?.topMentionIds.length).toBeGreaterThan(0);
+    await stream.waitFor((e) => e.type === 'listening.alert');
+    stream.close();
+
+    const id = alerts.body.items[0]?.id ?? '';
+    expect((await api<{ acknowledgedAt: string | null }>(p, 'POST', `/api/v1/listening/alerts/${id}/acknowledge`, t.tokens.agent)).body.acknowledgedAt).not.toBeNull();
+    expect((await api(p, 'POST', `/api/v1/listening/alerts/${id}/resolve`, t.tokens.viewer)).status).toBe(403);
+    await api(p, 'POST', `/api/v1/listening/alerts/${id}/resolve`, t.token);
+    const open = await api<{ items: { id: string }[] }>(p, 'GET', '/api/v1/listening/alerts?open=true', t.token);
+    expect(open.body.items.map((a) => a.id)).not.toContain(id);
   });
 });

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { createListeningQuery, deleteListeningQuery, listListeningQueries, listMentions, recordMention, updateListeningQuery } from '../../db/listening.js';
+import { AppError } from '../../domain/errors.js';
 import { testQuery } from '../../listening/index.js';
 import { classify } from '../../nlp/index.js';
 import { noContent, requireAuth } from '../auth.js';
@@ -77,6 +79,28 @@ export function listeningRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       });
       return reply.code(mentionId ? 201 : 200).send({ matched: queryIds, mentionId });
     });
+
+    app.get('/listening/alerts', { schema: { tags: ['listening'], querystring: z.object({ open: z.enum(['true', 'false']).optional(), limit: Limit }).strict() } }, async (req) => {
+      const auth = requireAuth(req);
+      let q = ctx.db.selectFrom('listeningAlerts').selectAll().where('workspaceId', '=', auth.workspaceId);
+      if (req.query.open === 'true') q = q.where('resolvedAt', 'is', null);
+      const rows = await q.orderBy('createdAt', 'desc').limit(req.query.limit).execute();
+      return { items: rows, nextCursor: null };
+    });
+    for (const action of ['acknowledge', 'resolve'] as const) {
+      app.post(`/listening/alerts/:id/${action}`, { schema: { tags: ['listening'], params: IdParams } }, async (req) => {
+        const auth = requireAuth(req, 'agent');
+        const row = await ctx.db
+          .updateTable('listeningAlerts')
+          .set(action === 'acknowledge' ? { acknowledgedAt: sql<Date>`coalesce(acknowledged_at, now())` } : { resolvedAt: sql<Date>`coalesce(resolved_at, now())`, acknowledgedAt: sql<Date>`coalesce(acknowledged_at, now())` })
+          .where('workspaceId', '=', auth.workspaceId)
+          .where('id', '=', req.params.id)
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) throw new AppError('not_found', 'Alert not found.');
+        return row;
+      });
+    }
 
     app.get('/listening/mentions', { schema: { tags: ['listening'], querystring: z.object({ queryId: z.uuid().optional(), limit: Limit }).strict() } }, async (req) => {
       const auth = requireAuth(req);
