@@ -7,6 +7,7 @@ import { backends } from '../support/backends.js';
 import { api } from '../support/parley.js';
 import { CHROMIUM_OPTIONS, ensureWebBuild, startTestParleyWithWeb } from '../support/parley-web.js';
 import type { TestParley } from '../support/parley.js';
+import { enqueueEvents } from '../../src/db/outbox.js';
 
 const PASSWORD = 'browser-test-password';
 const SHOTS = 'test-results';
@@ -237,7 +238,22 @@ for (const backend of backends().slice(0, 1)) {
       expect(heard.status).toBe(201);
       await page.getByTestId('listening-query').filter({ hasText: 'Lieferärger' }).click();
       await page.getByTestId('mention').filter({ hasText: 'Wo bleibt meine Lieferung' }).waitFor({ timeout: 15_000 });
+
+      // An early warning arrives live, and the team resolves it.
+      const query = await parley.db.selectFrom('listeningQueries').select(['id', 'workspaceId']).where('name', '=', 'Lieferärger').executeTakeFirstOrThrow();
+      await parley.db.transaction().execute(async (trx) => {
+        const alert = await trx
+          .insertInto('listeningAlerts')
+          .values({ workspaceId: query.workspaceId, queryId: query.id, kind: 'volume', severity: 'high', bucketStart: new Date(), observed: 42, expected: 3 })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await enqueueEvents(trx, [{ type: 'listening.alert', workspaceId: query.workspaceId, data: { id: alert.id } }]);
+      });
+      const warning = page.getByTestId('listening-alert').filter({ hasText: '42 Erwähnungen in fünf Minuten' });
+      await warning.waitFor({ timeout: 5_000 });
       await page.screenshot({ path: `${SHOTS}/listening.png` });
+      await warning.getByRole('button', { name: 'Erledigt' }).click();
+      await warning.waitFor({ state: 'detached' });
       await context.close();
     });
 

@@ -22,6 +22,17 @@ interface Mention {
   createdAt: string;
 }
 
+interface Alert {
+  id: string;
+  queryId: string;
+  kind: 'volume' | 'negative';
+  severity: 'low' | 'medium' | 'high';
+  observed: number;
+  expected: number;
+  acknowledgedAt: string | null;
+  createdAt: string;
+}
+
 interface Items<T> {
   items: T[];
 }
@@ -37,6 +48,11 @@ export default function ListeningPage() {
     queryFn: () => api.get<Items<Mention>>(`/api/v1/listening/mentions${selected ? `?queryId=${selected}` : ''}`).then((r) => r.items),
     refetchInterval: 10_000,
   });
+  const alerts = useQuery({ queryKey: ['listening-alerts'], queryFn: () => api.get<Items<Alert>>('/api/v1/listening/alerts?open=true').then((r) => r.items) });
+  async function act(id: string, action: 'acknowledge' | 'resolve') {
+    await api.post(`/api/v1/listening/alerts/${id}/${action}`);
+    await client.invalidateQueries({ queryKey: ['listening-alerts'] });
+  }
   const [name, setName] = useState('');
   const [text, setText] = useState('');
   const [samples, setSamples] = useState('');
@@ -113,6 +129,24 @@ export default function ListeningPage() {
         </form>
       </section>
       <section aria-labelledby="mentions-title" className="listening-mentions">
+        {(alerts.data ?? []).length > 0 && (
+          <div className="alerts" role="alert">
+            <h2>{t('listening.alerts')}</h2>
+            <ul className="plain">
+              {(alerts.data ?? []).map((a) => (
+                <li key={a.id} data-testid="listening-alert" className={`alert ${a.severity}`}>
+                  <strong>{nameOf.get(a.queryId) ?? a.queryId}</strong>{' '}
+                  {a.kind === 'volume'
+                    ? t('listening.alertVolume', { observed: formatNumber(locale, a.observed), expected: formatNumber(locale, a.expected, 1) })
+                    : t('listening.alertNegative', { observed: formatNumber(locale, a.observed * 100), expected: formatNumber(locale, a.expected * 100) })}
+                  <span className="muted small"> · {formatAge(locale, a.createdAt)}</span>
+                  {!a.acknowledgedAt && <button type="button" onClick={() => void act(a.id, 'acknowledge')}>{t('listening.acknowledge')}</button>}
+                  <button type="button" onClick={() => void act(a.id, 'resolve')}>{t('listening.resolve')}</button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <h2 id="mentions-title">{t('listening.mentions')}</h2>
         {(mentions.data ?? []).length === 0 && <p className="muted">{t('listening.noMentions')}</p>}
         <ul className="plain">

@@ -42,6 +42,9 @@ export function applyStreamEvent(client: QueryClient, event: StreamEvent, meId: 
       updateDetail(client, conversation.id, (d) => (Date.parse(d.updatedAt) > Date.parse(conversation.updatedAt) ? d : { ...d, ...conversation, messages: d.messages }));
       break;
     }
+    case 'listening.alert':
+      void client.invalidateQueries({ queryKey: ['listening-alerts'] });
+      break;
     default:
       return;
   }
