@@ -82,7 +82,8 @@ describe('early warning on listening queries', () => {
   it('raises one alert when a quiet query suddenly gets a wave of angry mentions, and lets the team acknowledge and resolve it', async () => {
     const loud = await api<{ id: string }>(p, 'POST', '/api/v1/listening/queries', t.token, { name: 'Marke', query: 'Nordlicht' });
     const quiet = await api<{ id: string }>(p, 'POST', '/api/v1/listening/queries', t.token, { name: 'Ruhig', query: 'Polarstern' });
-    const now = new Date();
+    // A fixed moment, so the buckets fall the same way on every run.
+    const now = new Date('2026-01-15T10:02:30Z');
     // Three days of ordinary chatter: one or two mentions an hour for each query, mostly neutral.
     const history: { text: string; queryId: string; postedAt: Date; sentiment: string }[] = [];
     for (let h = 72; h >= 1; h--) {
@@ -91,8 +92,11 @@ describe('early warning on listening queries', () => {
         if (h % 2 === 0) history.push({ text: 'Nordlicht gut', queryId: q, postedAt: new Date(now.getTime() - h * 3600_000 + 1_800_000), sentiment: 'positive' });
       }
     }
-    // Then, within the last minutes, a wave of anger on one query only.
-    for (let i = 0; i < 60; i++) history.push({ text: `Nordlicht Betrug ${i}`, queryId: loud.body.id, postedAt: new Date(now.getTime() - (i % 4) * 30_000), sentiment: 'negative' });
+    // Then, in the current five-minute bucket, a wave of anger on one query only.
+    const bucketStart = Math.floor(now.getTime() / 300_000) * 300_000;
+    for (let i = 0; i < 60; i++) {
+      history.push({ text: `Nordlicht Betrug ${i}`, queryId: loud.body.id, postedAt: new Date(bucketStart + ((now.getTime() - bucketStart) * i) / 60), sentiment: 'negative' });
+    }
     await p.db
       .insertInto('mentions')
       .values(history.map((m, i) => ({ workspaceId: t.workspaceId, source: 'x', externalId: `h${i}`, queryIds: [m.queryId], text: m.text, sentiment: m.sentiment, postedAt: m.postedAt, reach: i })))
