@@ -257,6 +257,27 @@ for (const backend of backends().slice(0, 1)) {
       await context.close();
     });
 
+    it('edits business hours and SLA policies in the settings', async () => {
+      const { context, page } = await loggedIn('de-DE');
+      await page.locator('nav a[href="/settings"]').click();
+      await page.getByRole('link', { name: 'Servicelevel' }).click();
+      const rows = page.getByTestId('sla-policy-row');
+      await rows.first().waitFor();
+      const before = await rows.count();
+      await page.getByTestId('sla-add').click();
+      const row = rows.nth(before);
+      await row.getByLabel('Name').fill('Premium');
+      await row.getByLabel('Kundengruppe (Kontakt-Schlagwort)').fill('premium');
+      await row.getByLabel('Erste Antwort (Stunden)').fill('0,5');
+      await page.getByLabel('Auch samstags geöffnet').check();
+      await page.getByTestId('sla-save').click();
+      await page.getByRole('status').filter({ hasText: 'Gespeichert' }).waitFor();
+      const ws = await parley.db.selectFrom('workspaces').select(['slaPolicies', 'businessCalendar']).where('slug', '=', 'demo').executeTakeFirstOrThrow();
+      expect(ws.slaPolicies.find((p) => p.id === 'premium')).toMatchObject({ match: { customerGroup: 'premium' }, targets: { firstResponseMs: 1_800_000 } });
+      expect(ws.businessCalendar.slots.map((s) => s.day)).toContain('sat');
+      await context.close();
+    });
+
     it('creates an API channel in the settings and shows its inbound URL and secret once', async () => {
       const { context, page } = await loggedIn('en-GB');
       await page.locator('nav a[href="/settings"]').click();
