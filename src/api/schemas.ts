@@ -8,4 +8,3 @@ export const Name = z.string().trim().min(1).max(200);
 export const RoleSchema = z.enum(['admin', 'agent', 'viewer']);
 export const Limit = z.coerce.number().int().min(1).max(200).default(50);
 
-export const ListQuery = z.object({ limit: Limit, cursor: z.string().max(500).optional() }).strict();

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { AppError } from '../domain/errors.js';
-import type { Identity } from './identities.js';
 import type { Contact, Db } from './schema.js';
 
 export interface ContactDto {
@@ -37,18 +36,6 @@ export async function getContact(db: Db, workspaceId: string, id: string): Promi
     .executeTakeFirst();
   if (!contact) throw new AppError('not_found', 'Contact not found.');
   return contact;
-}
-
-/** Adds identities that are still free; an identity held by another contact stays there. */
-export async function attachIdentities(db: Db, workspaceId: string, contactId: string, identities: Identity[], channelId: string | null): Promise<Identity[]> {
-  if (identities.length === 0) return [];
-  const inserted = await db
-    .insertInto('contactIdentities')
-    .values(identities.map((i) => ({ workspaceId, contactId, kind: i.kind, value: i.value, channelId })))
-    .onConflict((oc) => oc.columns(['workspaceId', 'kind', 'value']).doNothing())
-    .returning(['kind', 'value'])
-    .execute();
-  return inserted;
 }
 
 export async function listIdentities(db: Db, workspaceId: string, contactId: string) {

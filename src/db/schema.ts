@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { BusinessCalendar } from '../domain/business-hours.js';
 import type { SlaPolicy } from '../domain/sla-policy.js';
 import type { Adaptation, PiiSpan } from '../nlp/index.js';
@@ -337,4 +337,3 @@ export type ChannelRow = Selectable<ChannelsTable>;
 export type Contact = Selectable<ContactsTable>;
 export type Conversation = Omit<Selectable<ConversationsTable>, 'search'>;
 export type Message = Selectable<MessagesTable>;
-export type NewMessage = Insertable<MessagesTable>;

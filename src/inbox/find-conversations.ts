@@ -1,6 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import { selectConversations, toConversationDto, type ConversationDto } from '../db/conversations.js';
 import type { ConversationStatus, Db } from '../db/schema.js';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { AppError } from '../domain/errors.js';
 
 export interface ConversationFilter {
@@ -28,22 +30,11 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-type Cursor = { kind: 'recent'; at: string; id: string } | { kind: 'ranked'; offset: number };
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (c.kind === 'recent' && typeof c.at === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.at))) return c;
-    if (c.kind === 'ranked' && Number.isInteger(c.offset) && c.offset >= 0) return c;
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('invalid', 'The cursor is not one this API handed out.', { field: 'cursor' });
-}
+const CursorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('recent'), at: z.iso.datetime({ offset: true }), id: z.uuid() }),
+  z.object({ kind: z.literal('ranked'), offset: z.number().int().min(0) }),
+]);
+type Cursor = z.infer<typeof CursorSchema>;
 
 /** Conditions on the conversation alias `c`, usable in the inbox list and the search candidates alike. */
 function conversationConditions(workspaceId: string, f: ConversationFilter): RawBuilder<unknown>[] {
@@ -116,7 +107,7 @@ export async function countConversations(db: Db, workspaceId: string, f: Omit<Co
 
 /** The inbox: newest activity first, or best match first when searching. */
 export async function findConversations(db: Db, workspaceId: string, f: ConversationFilter): Promise<Page<ConversationDto>> {
-  const cursor = f.cursor ? decodeCursor(f.cursor) : undefined;
+  const cursor = f.cursor ? decodeCursor(f.cursor, CursorSchema) : undefined;
   const where = sql.join(conversationConditions(workspaceId, f), sql` AND `);
   const query = selectConversations(db).where(sql<boolean>`${where}`);
 
@@ -130,7 +121,7 @@ export async function findConversations(db: Db, workspaceId: string, f: Conversa
     const more = rows.length > f.limit;
     return {
       items: rows.slice(0, f.limit).map(toConversationDto),
-      nextCursor: more ? encodeCursor({ kind: 'ranked', offset: offset + f.limit }) : null,
+      nextCursor: more ? encodeCursor({ kind: 'ranked', offset: offset + f.limit } satisfies Cursor) : null,
     };
   }
 
@@ -143,5 +134,5 @@ export async function findConversations(db: Db, workspaceId: string, f: Conversa
   const more = rows.length > f.limit;
   const items = rows.slice(0, f.limit).map(toConversationDto);
   const last = items[items.length - 1];
-  return { items, nextCursor: more && last ? encodeCursor({ kind: 'recent', at: last.lastMessageAt, id: last.id }) : null };
+  return { items, nextCursor: more && last ? encodeCursor({ kind: 'recent', at: last.lastMessageAt, id: last.id } satisfies Cursor) : null };
 }

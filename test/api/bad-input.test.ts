@@ -109,6 +109,9 @@ describe('hostile and broken input', () => {
   it('rejects a bad cursor and an unknown route with problem JSON', async () => {
     const cursor = await api<Problem>(p, 'GET', '/api/v1/conversations?cursor=garbage', t.token);
     expect(cursor.status).toBe(400);
+    expect((await api<Problem>(p, 'GET', '/api/v1/contacts?cursor=garbage', t.token)).body.error.details?.field).toBe('cursor');
+    const forged = Buffer.from(JSON.stringify({ kind: 'recent', at: 'yesterday', id: 'x' })).toString('base64url');
+    expect((await api<Problem>(p, 'GET', `/api/v1/conversations?cursor=${forged}`, t.token)).status).toBe(400);
     const route = await api<Problem>(p, 'GET', '/api/v1/nothing-here', t.token);
     expect(route.status).toBe(404);
     expect(route.body.error.code).toBe('not_found');

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findContacts, getContact, listIdentities, mergeContacts, splitContact, toContactDto, updateContact } from '../../db/contacts.js';
-import { AppError } from '../../domain/errors.js';
+import { decodeCursor, encodeCursor } from '../../domain/cursor.js';
 import { findConversations } from '../../inbox/find-conversations.js';
 import { requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
@@ -19,25 +19,17 @@ const PatchContact = z
   })
   .strict();
 
-function decodeCursor(raw: string): { createdAt: string; id: string } {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { createdAt?: unknown; id?: unknown };
-    if (typeof c.createdAt === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.createdAt)) && /^[0-9a-f-]{36}$/.test(c.id)) return { createdAt: c.createdAt, id: c.id };
-  } catch {
-    // reported below
-  }
-  throw new AppError('invalid', 'The cursor is not one this API handed out.', { field: 'cursor' });
-}
+const ContactCursor = z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.uuid() });
 
 export function contactRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/contacts', { schema: { tags: ['contacts'], querystring: ListContacts } }, async (req) => {
       const auth = requireAuth(req);
       const { limit, q, cursor } = req.query;
-      const rows = await findContacts(ctx.db, auth.workspaceId, { limit: limit + 1, ...(q && { q }), ...(cursor && { cursor: decodeCursor(cursor) }) });
+      const rows = await findContacts(ctx.db, auth.workspaceId, { limit: limit + 1, ...(q && { q }), ...(cursor && { cursor: decodeCursor(cursor, ContactCursor) }) });
       const items = rows.slice(0, limit).map(toContactDto);
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify({ createdAt: last.createdAt, id: last.id })).toString('base64url') : null };
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null };
     });
 
     app.get('/contacts/:id', { schema: { tags: ['contacts'], params: IdParams } }, async (req) => {
