@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { ChannelAdapter } from '../channels/adapter.js';
 import { adapterFor } from '../channels/registry.js';
 import { AppError } from '../domain/errors.js';
 import { parseOrThrow } from '../domain/validate.js';
@@ -38,6 +39,16 @@ export async function getChannel(db: Db, workspaceId: string, id: string): Promi
   return row;
 }
 
+/**
+ * The channel a provider's webhook names. Not scoped to a workspace: the provider only knows the
+ * channel id, and the adapter's signature check is what proves the caller.
+ */
+export async function findChannelForWebhook(db: Db, type: string, id: string): Promise<ChannelRow> {
+  const row = await db.selectFrom('channels').selectAll().where('id', '=', id).where('type', '=', type).executeTakeFirst();
+  if (!row) throw new AppError('not_found', `No ${type} channel with this id.`);
+  return row;
+}
+
 export async function listChannels(db: Db, workspaceId: string): Promise<ChannelRow[]> {
   return db.selectFrom('channels').selectAll().where('workspaceId', '=', workspaceId).orderBy('createdAt').execute();
 }
@@ -53,8 +64,9 @@ export interface ChannelInput {
 /** Creates a channel; secrets Parley generates are returned once, here, and never again. */
 export async function createChannel(db: Db, box: SecretBox, workspaceId: string, input: ChannelInput): Promise<{ channel: ChannelRow; generatedSecrets: Record<string, string> }> {
   const adapter = adapterFor(input.type);
-  const settings = parseOrThrow(adapter.settings, input.settings ?? {}, 'settings');
-  const given = parseOrThrow(adapter.secrets, input.secrets ?? {}, 'secrets');
+  const split = splitSecrets(adapter, input.settings ?? {}, input.secrets ?? {});
+  const settings = parseOrThrow(adapter.settings, split.settings, 'settings');
+  const given = stringsOnly(parseOrThrow(adapter.secrets, split.secrets, 'secrets'));
   const generated = Object.fromEntries(Object.entries(adapter.generateSecrets?.() ?? {}).filter(([k]) => given[k] === undefined));
   const secrets = { ...generated, ...given };
   if (input.brandId) await assertBrand(db, workspaceId, input.brandId);
@@ -84,8 +96,10 @@ export interface ChannelPatch {
 export async function updateChannel(db: Db, box: SecretBox, workspaceId: string, id: string, patch: ChannelPatch): Promise<ChannelRow> {
   const current = await getChannel(db, workspaceId, id);
   const adapter = adapterFor(current.type);
-  const settings = patch.settings === undefined ? undefined : parseOrThrow(adapter.settings, { ...current.settings, ...patch.settings }, 'settings');
-  const secrets = patch.secrets === undefined ? undefined : parseOrThrow(adapter.secrets, { ...(current.secrets ? box.open(current.secrets) : {}), ...patch.secrets }, 'secrets');
+  const split = splitSecrets(adapter, patch.settings ?? {}, patch.secrets ?? {});
+  const settings = patch.settings === undefined ? undefined : parseOrThrow(adapter.settings, { ...current.settings, ...split.settings }, 'settings');
+  const secretsChanged = patch.secrets !== undefined || Object.keys(split.secrets).length > 0;
+  const secrets = secretsChanged ? stringsOnly(parseOrThrow(adapter.secrets, { ...(current.secrets ? box.open(current.secrets) : {}), ...split.secrets }, 'secrets')) : undefined;
   if (patch.brandId) await assertBrand(db, workspaceId, patch.brandId);
   return db
     .updateTable('channels')
@@ -100,6 +114,25 @@ export async function updateChannel(db: Db, box: SecretBox, workspaceId: string,
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Providers' set-up screens list credentials beside ordinary settings, so a request may carry
+ * both in `settings`; the adapter's secret names decide what is sealed and never shown again.
+ */
+function splitSecrets(adapter: ChannelAdapter, settings: Record<string, unknown>, secrets: Record<string, string>): { settings: Record<string, unknown>; secrets: Record<string, unknown> } {
+  const secretNames = new Set(Object.keys(adapter.secrets.shape));
+  const plain: Record<string, unknown> = {};
+  const sealed: Record<string, unknown> = { ...secrets };
+  for (const [key, value] of Object.entries(settings)) {
+    if (secretNames.has(key)) sealed[key] = value;
+    else plain[key] = value;
+  }
+  return { settings: plain, secrets: sealed };
+}
+
+function stringsOnly(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 async function assertBrand(db: Db, workspaceId: string, brandId: string): Promise<void> {

@@ -66,6 +66,14 @@ export function startDeliveryWorker(
       .where('kind', '=', `channel:${channel.id}`)
       .orderBy('createdAt', 'desc')
       .executeTakeFirst();
+    const lastInbound = await db
+      .selectFrom('messages')
+      .select(['createdAt', 'sentAt', 'externalId'])
+      .where('conversationId', '=', message.conversationId)
+      .where('direction', '=', 'inbound')
+      .orderBy('createdAt', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return {
       channel: { id: channel.id, workspaceId: channel.workspaceId, type: channel.type, name: channel.name, settings: channel.settings },
       secrets: channel.secrets ? box.open(channel.secrets) : {},
@@ -73,6 +81,9 @@ export function startDeliveryWorker(
       message: toMessageDto(message),
       contact: toContactDto(contact),
       recipientId: recipient?.value ?? null,
+      // The customer's own send time where the provider gave it: that is what messenger windows count from.
+      lastInboundAt: lastInbound ? (lastInbound.sentAt ?? lastInbound.createdAt) : null,
+      lastInboundExternalId: lastInbound?.externalId ?? null,
       allowPrivateNetworks: options.allowPrivateNetworks ?? false,
     };
   }
@@ -93,11 +104,13 @@ export function startDeliveryWorker(
     options.onChange?.();
   }
 
-  async function deliver(message: Claimed): Promise<void> {
+  /** Sends one reply; answers how long its channel's later replies must wait, or null. */
+  async function deliver(message: Claimed): Promise<number | null> {
     try {
       const ctx = await contextFor(message);
       const result = await senderFor(ctx.channel).send(ctx);
       await record(message, { deliveryStatus: 'sent', deliveryError: null, nextAttemptAt: null, ...(result.externalId && { externalId: result.externalId }) });
+      return null;
     } catch (err) {
       const failure = isAppError(err) ? err : new AppError('unavailable', err instanceof Error ? err.message : String(err));
       const retryable = failure.code === 'unavailable' || failure.code === 'rate_limited';
@@ -105,18 +118,55 @@ export function startDeliveryWorker(
         const hinted = typeof failure.details?.retryAfterMs === 'number' ? failure.details.retryAfterMs : 0;
         const wait = Math.max(hinted, backoffMs(message.deliveryAttempts));
         await record(message, { deliveryStatus: 'queued', deliveryError: failure.message, nextAttemptAt: new Date(Date.now() + wait) });
+        if (failure.code === 'rate_limited') await holdChannel(message.channelId, wait);
         setTimeout(wake, wait + 10).unref();
-      } else {
-        await record(message, { deliveryStatus: 'failed', deliveryError: failure.message, nextAttemptAt: null });
+        return wait;
       }
+      await record(message, { deliveryStatus: 'failed', deliveryError: failure.message, nextAttemptAt: null });
+      return null;
     }
+  }
+
+  /** A provider that says "slow down" means it for the whole channel, not just this message. */
+  async function holdChannel(channelId: string, waitMs: number): Promise<void> {
+    await db
+      .updateTable('messages')
+      .set({ nextAttemptAt: sql<Date>`greatest(next_attempt_at, now() + make_interval(secs => ${waitMs / 1000}))` })
+      .where('channelId', '=', channelId)
+      .where('deliveryStatus', '=', 'queued')
+      .execute();
+  }
+
+  /** Each channel's replies go out one after another, in the order written; channels run side by side. */
+  async function deliverInOrder(batch: Claimed[]): Promise<void> {
+    const queues = new Map<string, Claimed[]>();
+    for (const m of [...batch].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) queues.set(m.channelId, [...(queues.get(m.channelId) ?? []), m]);
+    await Promise.all(
+      [...queues.values()].map(async (queue) => {
+        for (const [i, m] of queue.entries()) {
+          const wait = await deliver(m).catch((err: unknown) => (onError(err), null));
+          if (wait === null) continue;
+          // The rest of the queue was not tried: it goes back, to follow the retried reply.
+          const rest = queue.slice(i + 1).map((r) => r.id);
+          if (rest.length > 0) {
+            await db
+              .updateTable('messages')
+              .set({ nextAttemptAt: new Date(Date.now() + wait + 1), deliveryAttempts: sql<number>`delivery_attempts - 1` })
+              .where('id', 'in', rest)
+              .where('deliveryStatus', '=', 'queued')
+              .execute();
+          }
+          return;
+        }
+      }),
+    );
   }
 
   const loop = startWakeLoop(
     async (stopped) => {
       let batch = await claim();
       while (batch.length > 0 && !stopped()) {
-        await Promise.all(batch.map((m) => deliver(m).catch(onError)));
+        await deliverInOrder(batch);
         batch = await claim();
       }
     },

@@ -28,24 +28,39 @@ export function isBlockedAddress(address: string): boolean {
 export interface HttpAnswer {
   status: number;
   headers: http.IncomingHttpHeaders;
+  /** The body as text, cut at `maxBytes`. */
   text: string;
+  /** The body's bytes, cut at `maxBytes`. */
+  bytes: Buffer;
+}
+
+export interface OutboundOptions {
+  allowPrivateNetworks: boolean;
+  timeoutMs?: number;
+  /** Bytes of the answer kept; the rest is read and dropped. */
+  maxBytes?: number;
+}
+
+/** POSTs to an address an outside party chose; see `requestOutbound`. */
+export async function postOutbound(url: string, headers: Record<string, string>, body: string, options: OutboundOptions): Promise<HttpAnswer> {
+  return requestOutbound('POST', url, headers, body, options);
 }
 
 /**
- * POSTs to an address an outside party chose. The check runs inside the connection's own DNS
- * look-up, so a name that resolves differently a moment later (DNS rebinding) cannot slip
- * through, and redirects are never followed.
+ * Calls an address an outside party chose (webhooks, provider APIs, feeds). The check runs
+ * inside the connection's own DNS look-up, so a name that resolves differently a moment later
+ * (DNS rebinding) cannot slip through, and redirects are never followed.
  */
-export async function postOutbound(url: string, headers: Record<string, string>, body: string, options: { allowPrivateNetworks: boolean; timeoutMs?: number }): Promise<HttpAnswer> {
+export async function requestOutbound(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, body: string | null, options: OutboundOptions): Promise<HttpAnswer> {
   const target = new URL(url);
-  if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new AppError('invalid', `Only http and https addresses can receive webhooks, not ${target.protocol}`);
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new AppError('invalid', `Only http and https addresses can be called, not ${target.protocol}`);
   const lookup: net.LookupFunction = (hostname, opts, callback) => {
     dns.lookup(hostname, { ...opts, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 4);
       const list = Array.isArray(addresses) ? addresses : [];
       const blocked = list.find((a) => isBlockedAddress(a.address));
       if (blocked && !options.allowPrivateNetworks) {
-        return callback(new AppError('forbidden', `${hostname} resolves to ${blocked.address}, a private or local address; webhooks only go to public addresses.`), '', 4);
+        return callback(new AppError('forbidden', `${hostname} resolves to ${blocked.address}, a private or local address; Parley only calls public addresses.`), '', 4);
       }
       const first = list[0];
       if (!first) return callback(new Error(`${hostname} has no address`), '', 4);
@@ -56,25 +71,29 @@ export async function postOutbound(url: string, headers: Record<string, string>,
   // A literal address is never looked up, so it is checked here.
   const literal = target.hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(literal) && isBlockedAddress(literal) && !options.allowPrivateNetworks) {
-    throw new AppError('forbidden', `${literal} is a private or local address; webhooks only go to public addresses.`);
+    throw new AppError('forbidden', `${literal} is a private or local address; Parley only calls public addresses.`);
   }
   const client = target.protocol === 'https:' ? https : http;
+  const maxBytes = options.maxBytes ?? 64 * 1024;
+  const sized = body === null ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
   return new Promise((resolve, reject) => {
-    const req = client.request(
-      target,
-      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup, timeout: options.timeoutMs ?? 10_000 },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          if (text.length < 64 * 1024) text += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-        res.on('error', reject);
-      },
-    );
+    const req = client.request(target, { method, headers: sized, lookup, timeout: options.timeoutMs ?? 10_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (kept >= maxBytes) return;
+        const part = chunk.subarray(0, maxBytes - kept);
+        chunks.push(part);
+        kept += part.length;
+      });
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes, text: bytes.toString('utf8') });
+      });
+      res.on('error', reject);
+    });
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', reject);
-    req.end(body);
+    req.end(body ?? undefined);
   });
 }

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { type FakeAnswer, type FakeProvider, type FakeRequest, startFakeProvider } from '../fake-provider.js';
+import { metaSignature } from '../meta/webhook.js';
+
+// A contract fake of the WhatsApp Cloud API (graph.facebook.com) as documented: bearer-token
+// auth, POST /{version}/{phone-number-id}/messages for text and template messages, Graph error
+// bodies; plus the webhook side — signed deliveries of customer messages and status reports.
+
+export function graphError(status: number, code: number, message: string, details?: string): FakeAnswer {
+  return { status, body: { error: { message: `(#${code}) ${message}`, type: 'OAuthException', code, ...(details && { error_data: { messaging_product: 'whatsapp', details } }), fbtrace_id: randomBytes(8).toString('hex') } } };
+}
+
+export const RATE_LIMIT_HIT = graphError(400, 130429, 'Rate limit hit', 'Cloud API message throughput has been reached.');
+
+function sendMessage(req: FakeRequest, accessToken: string, phoneNumberId: string, sent: FakeRequest[]): FakeAnswer {
+  if (req.headers.authorization !== `Bearer ${accessToken}`) return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+  const match = /^\/v\d+\.\d\/(\d+)\/messages$/.exec(req.path);
+  if (!match || match[1] !== phoneNumberId) return graphError(400, 100, 'Invalid parameter', 'Unknown phone number id.');
+  const body = req.json;
+  if (typeof body !== 'object' || body === null || !('messaging_product' in body) || body.messaging_product !== 'whatsapp') return graphError(400, 100, 'Invalid parameter', 'messaging_product must be "whatsapp".');
+  const to = 'to' in body && typeof body.to === 'string' ? body.to : '';
+  if (!/^\+?\d{4,20}$/.test(to)) return graphError(400, 100, 'Invalid parameter', 'to must be a phone number.');
+  const type = 'type' in body ? body.type : undefined;
+  if (type === 'text') {
+    const text = 'text' in body && typeof body.text === 'object' && body.text !== null && 'body' in body.text ? body.text.body : undefined;
+    if (typeof text !== 'string' || text.length === 0 || text.length > 4096) return graphError(400, 100, 'Invalid parameter', 'text.body must hold 1 to 4096 characters.');
+  } else if (type === 'template') {
+    const template = 'template' in body && typeof body.template === 'object' && body.template !== null ? body.template : null;
+    if (!template || !('name' in template) || !('language' in template)) return graphError(400, 132000, 'Number of parameters does not match the expected number of params');
+  } else {
+    return graphError(400, 100, 'Invalid parameter', 'Unsupported message type.');
+  }
+  sent.push(req);
+  return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }], messages: [{ id: `wamid.${randomBytes(12).toString('hex')}` }] } };
+}
+
+export interface WhatsAppFake extends FakeProvider {
+  /** Messages the API accepted, in order. */
+  sent: FakeRequest[];
+}
+
+export async function startWhatsAppFake(options: { accessToken: string; phoneNumberId: string }): Promise<WhatsAppFake> {
+  const sent: FakeRequest[] = [];
+  const provider = await startFakeProvider((req) => (req.method === 'POST' ? sendMessage(req, options.accessToken, options.phoneNumberId, sent) : null));
+  return { ...provider, sent };
+}
+
+/** A webhook body as Meta delivers it for one incoming text message. */
+export function whatsappTextWebhook(phoneNumberId: string, m: { id: string; from: string; name?: string; text: string; timestamp?: number }): string {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{
+      id: '102290129340398',
+      changes: [{
+        field: 'messages',
+        value: {
+          messaging_product: 'whatsapp',
+          metadata: { display_phone_number: '4930123456', phone_number_id: phoneNumberId },
+          contacts: [{ profile: { name: m.name ?? 'Kunde' }, wa_id: m.from }],
+          messages: [{ from: m.from, id: m.id, timestamp: String(m.timestamp ?? Math.floor(Date.now() / 1000)), type: 'text', text: { body: m.text } }],
+        },
+      }],
+    }],
+  });
+}
+
+/** A webhook body reporting a sent message's status. */
+export function whatsappStatusWebhook(phoneNumberId: string, s: { id: string; status: 'sent' | 'delivered' | 'read' | 'failed'; recipient: string; error?: { code: number; title: string } }): string {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{
+      id: '102290129340398',
+      changes: [{
+        field: 'messages',
+        value: {
+          messaging_product: 'whatsapp',
+          metadata: { display_phone_number: '4930123456', phone_number_id: phoneNumberId },
+          statuses: [{ id: s.id, status: s.status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: s.recipient, ...(s.error && { errors: [s.error] }) }],
+        },
+      }],
+    }],
+  });
+}
+
+/** The headers Meta sends with a delivery, signed with the app secret. */
+export function metaDeliveryHeaders(appSecret: string, body: string): Record<string, string> {
+  return { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(appSecret, body) };
+}

@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely';
+import type { DeliveryReport } from '../channels/adapter.js';
+import { MESSAGE_COLUMNS, toMessageDto } from '../db/messages.js';
+import { enqueueEvents } from '../db/outbox.js';
+import type { Database } from '../db/schema.js';
+
+/**
+ * Applies a provider's reports on replies Parley sent. Reports arrive late and out of order, so
+ * a reply only moves forward (sent → delivered) or to failed; a repeated report changes nothing.
+ * Returns how many replies changed.
+ */
+export async function applyDeliveryReports(db: Kysely<Database>, channelId: string, reports: DeliveryReport[]): Promise<number> {
+  let changed = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const report of reports) {
+      const query = trx
+        .updateTable('messages')
+        .where('channelId', '=', channelId)
+        .where('externalId', '=', report.externalId)
+        .where('direction', '=', 'outbound');
+      const updated =
+        report.status === 'failed'
+          ? await query.set({ deliveryStatus: 'failed', deliveryError: report.error ?? 'The provider reported the message as failed.' }).where('deliveryStatus', '!=', 'failed').returning(MESSAGE_COLUMNS).executeTakeFirst()
+          : report.status === 'delivered'
+            ? await query.set({ deliveryStatus: 'delivered' }).where('deliveryStatus', '=', 'sent').returning(MESSAGE_COLUMNS).executeTakeFirst()
+            : await query.set({ sentAt: sql<Date>`coalesce(sent_at, now())` }).where('sentAt', 'is', null).returning(MESSAGE_COLUMNS).executeTakeFirst();
+      if (updated) {
+        changed++;
+        await enqueueEvents(trx, [{ type: 'message.updated', workspaceId: updated.workspaceId, data: { ...toMessageDto(updated) } }]);
+      }
+    }
+  });
+  return changed;
+}
