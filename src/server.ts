@@ -17,6 +17,7 @@ import { pruneSessions } from './db/sessions.js';
 import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
 import { escalateServiceLevels } from './inbox/sla-escalation.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
+import { createTelegramPoller } from './channels/telegram/poll.js';
 import { startDeliveryWorker } from './pipeline/delivery-worker.js';
 import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
 import { createListener } from './pipeline/listener.js';
@@ -30,6 +31,9 @@ export type Role = 'all' | 'api' | 'worker';
 
 /** Workspaces with new label corrections are retrained this often by the worker. */
 const TRAINING_INTERVAL_MS = 3600_000;
+
+/** Bots in polling mode are asked for new messages this often. */
+const TELEGRAM_POLL_MS = 2_000;
 
 export interface ServerOptions {
   dataDir: string;
@@ -92,6 +96,11 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   let lastTraining = Date.now();
   const runsApi = options.role !== 'worker' || !options.natsUrl;
 
+  // Every role stores inbound messages: the API from webhooks, the worker from providers it polls.
+  const understanding = workspaceUnderstanding(db);
+  const listener = createListener(db);
+  const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), listener.hook], { understand: understanding.understand });
+
   const worker = runsWorker ? startDeliveryWorker(db, box, { onError, onChange: () => dispatcher.wake(), allowPrivateNetworks: options.allowPrivateNetworks ?? false }) : null;
   if (worker) {
     loops.push(worker);
@@ -121,6 +130,16 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
         onError,
       ),
     );
+    const pollTelegram = createTelegramPoller(db, box, ingest, options.allowPrivateNetworks ?? false);
+    loops.push(
+      startWakeLoop(
+        async () => {
+          if ((await pollTelegram()) > 0) dispatcher.wake();
+        },
+        TELEGRAM_POLL_MS,
+        onError,
+      ),
+    );
     loops.push(
       startWakeLoop(
         async () => {
@@ -139,13 +158,9 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
 
   const hub = createStreamHub();
   let app: FastifyInstance | null = null;
-  let ingest: IngestBatcher | null = null;
   let port = 0;
   if (runsApi) {
     unsubscribes.push(await bus.subscribe((event) => hub.publish(event), { mode: 'broadcast' }));
-    const understanding = workspaceUnderstanding(db);
-    const listener = createListener(db);
-    ingest = createIngestBatcher(db, [slaHook(), listener.hook], { understand: understanding.understand });
     const ctx: ApiContext = {
       db,
       box,
@@ -160,6 +175,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       },
       webDir: options.webDir,
       secureCookies: options.secureCookies ?? false,
+      allowPrivateNetworks: options.allowPrivateNetworks ?? false,
     };
     app = await buildApp(ctx, hub, { logger: options.logger });
     await app.listen({ port: options.port, host: options.host });
@@ -177,9 +193,9 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       stopping ??= (async () => {
         hub.closeAll();
         await app?.close();
-        await ingest?.close();
         for (const u of unsubscribes) await u();
         for (const loop of loops) await loop.stop();
+        await ingest.close();
         await bus.close();
         await storage.close();
       })();

@@ -21,4 +21,6 @@ export interface ApiContext {
   /** Folder with the built web app, if any. */
   webDir: string | null;
   secureCookies: boolean;
+  /** Whether provider calls may reach private networks (on-premises installs, tests). */
+  allowPrivateNetworks: boolean;
 }

@@ -71,4 +71,6 @@ export interface ChannelAdapter {
    * request is not provably from the provider; nothing is stored then.
    */
   webhook?(req: WebhookRequest, channel: ChannelConfig): WebhookOutcome;
+  /** Tells the provider where to deliver, for providers that take the address through their API. */
+  register?(channel: ChannelConfig, webhookUrl: string, allowPrivateNetworks: boolean): Promise<void>;
 }

@@ -19,6 +19,10 @@ export interface FakeAnswer {
   headers?: Record<string, string>;
 }
 
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export type FakeRoute = (req: FakeRequest) => FakeAnswer | null;
 
 export interface FakeProvider {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { adapterFor } from '../../channels/registry.js';
 import { createChannel, getChannel, listChannels, toChannelDto, updateChannel } from '../../db/channels.js';
 import { AppError } from '../../domain/errors.js';
 import { InboundBody, inboundFromBody } from '../../pipeline/inbound.js';
@@ -18,6 +19,8 @@ const CreateChannel = z
 const PatchChannel = z
   .object({ name: Name.optional(), brandId: z.uuid().nullable().optional(), settings: Settings.optional(), secrets: Secrets.optional(), disabled: z.boolean().optional() })
   .strict();
+
+const RegisterWebhook = z.object({ publicUrl: z.url({ protocol: /^https?$/ }).max(2048) }).strict();
 
 // Inbound webhooks look their channel up on every message; a disabled channel is noticed within seconds.
 const channelCache = new TtlCache<ChannelRow>(5_000);
@@ -47,6 +50,17 @@ export function channelRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       const updated = await updateChannel(ctx.db, ctx.box, auth.workspaceId, req.params.id, req.body);
       channelCache.clear();
       return toChannelDto(updated, ctx.box);
+    });
+
+    app.post('/channels/:id/register-webhook', { schema: { tags: ['channels'], params: IdParams, body: RegisterWebhook } }, async (req) => {
+      const auth = requireAuth(req, 'admin');
+      const channel = await getChannel(ctx.db, auth.workspaceId, req.params.id);
+      const adapter = adapterFor(channel.type);
+      if (!adapter.register) throw new AppError('invalid', `${channel.type} channels are registered in the provider's own settings; enter the webhook URL shown here there.`);
+      const dto = toChannelDto(channel, ctx.box);
+      const webhookUrl = new URL(dto.webhookUrl, req.body.publicUrl).toString();
+      await adapter.register({ ...dto, workspaceId: channel.workspaceId, settings: channel.settings, secrets: channel.secrets ? ctx.box.open(channel.secrets) : {} }, webhookUrl, ctx.allowPrivateNetworks);
+      return { registered: true, webhookUrl };
     });
 
     app.post('/channels/:id/inbound', { schema: { tags: ['channels'], params: IdParams, body: InboundBody } }, async (req, reply) => {
