@@ -4,12 +4,21 @@ import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import type { BenchMessage } from './messages.js';
 
+/** A request prepared in full by the benchmark (a provider's signed webhook delivery). */
+export interface RawRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
 export interface LoadJob {
-  mode: 'throughput' | 'paced';
+  /** throughput/paced post messages to the API channel; raw sends prepared requests and times each answer. */
+  mode: 'throughput' | 'paced' | 'raw';
   url: string;
   token: string;
   channelId: string;
   messages: BenchMessage[];
+  raw?: RawRequest[];
   concurrency: number;
   ratePerSecond?: number;
 }
@@ -26,10 +35,10 @@ const job = workerData as LoadJob;
 const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
 const target = new URL(`${job.url}/api/v1/channels/${job.channelId}/inbound`);
 
-function post(body: string): Promise<number> {
+function post(body: string, path = target.pathname, headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${job.token}` }): Promise<number> {
   return new Promise((resolve) => {
     const req = http.request(
-      { agent, hostname: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${job.token}` } },
+      { agent, hostname: target.hostname, port: target.port, path, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -96,6 +105,29 @@ async function paced(): Promise<LoadResult> {
   return { accepted, duplicates: 0, errors, elapsedMs: performance.now() - start, latenciesMs: latencies };
 }
 
-const result = await (job.mode === 'throughput' ? throughput() : paced());
+async function raw(): Promise<LoadResult> {
+  const requests = job.raw ?? [];
+  let next = 0;
+  let accepted = 0;
+  let errors = 0;
+  const latencies: number[] = [];
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: job.concurrency }, async () => {
+      while (next < requests.length) {
+        const r = requests[next++];
+        if (!r) break;
+        const t0 = performance.now();
+        const status = await post(r.body, r.path, r.headers);
+        latencies.push(performance.now() - t0);
+        if (status >= 200 && status < 300) accepted++;
+        else errors++;
+      }
+    }),
+  );
+  return { accepted, duplicates: 0, errors, elapsedMs: performance.now() - start, latenciesMs: latencies };
+}
+
+const result = await (job.mode === 'throughput' ? throughput() : job.mode === 'paced' ? paced() : raw());
 agent.destroy();
 parentPort?.postMessage(result);
