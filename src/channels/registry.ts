@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import type { ChannelAdapter } from './adapter.js';
 import { apiChannel } from './api/adapter.js';
@@ -20,4 +21,26 @@ export function adapterFor(type: string): ChannelAdapter {
 /** The adapter that sends for a channel: sandbox channels (the demo's) never reach a provider. */
 export function senderFor(channel: { type: string; settings: Record<string, unknown> }): ChannelAdapter {
   return channel.settings.sandbox === true ? sandboxChannel : adapterFor(channel.type);
+}
+
+/** What the settings screen needs to offer a channel type: its fields, which are secret, what it can do. */
+export interface ChannelTypeInfo {
+  type: string;
+  /** JSON Schema of the settings a request may send. */
+  settings: unknown;
+  secrets: string[];
+  generatedSecrets: string[];
+  receivesWebhooks: boolean;
+  registersWebhook: boolean;
+}
+
+export function describeChannelTypes(): ChannelTypeInfo[] {
+  return [...adapters.values()].map((a) => ({
+    type: a.type,
+    settings: z.toJSONSchema(a.settings, { io: 'input', unrepresentable: 'any' }),
+    secrets: Object.keys(a.secrets.shape),
+    generatedSecrets: Object.keys(a.generateSecrets?.() ?? {}),
+    receivesWebhooks: a.webhook !== undefined,
+    registersWebhook: a.register !== undefined,
+  }));
 }

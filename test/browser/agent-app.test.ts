@@ -278,20 +278,33 @@ for (const backend of backends().slice(0, 1)) {
       await context.close();
     });
 
-    it('creates an API channel in the settings and shows its inbound URL and secret once', async () => {
+    it('connects an API channel and a WhatsApp channel in the settings, showing inbound URLs and secrets once', async () => {
       const { context, page } = await loggedIn('en-GB');
       await page.locator('nav a[href="/settings"]').click();
       await page.getByRole('link', { name: /Channels|Kanäle/ }).click();
-      const form = page.locator('form').filter({ has: page.locator('input[type="url"]') });
-      await form.locator('input').first().fill('Shop backend');
-      await form.locator('input[type="url"]').fill('https://shop.example/parley-webhook');
-      await form.getByRole('button').click();
+      const form = page.locator('form.channel-form');
+      await form.locator('input[name="name"]').fill('Shop backend');
+      await form.locator('input[name="webhookUrl"]').fill('https://shop.example/parley-webhook');
+      await form.getByRole('button', { name: /Create|Anlegen/ }).click();
       const created = page.getByTestId('channel-created');
       await created.waitFor();
       expect(await created.textContent()).toMatch(new RegExp(`${parley.url}/api/v1/channels/[0-9a-f-]{36}/inbound`));
       expect(await created.textContent()).toMatch(/webhookSecret: whsec_/);
       const stored = await parley.db.selectFrom('channels').select(['type', 'settings']).where('name', '=', 'Shop backend').executeTakeFirstOrThrow();
       expect(stored).toMatchObject({ type: 'api', settings: { webhookUrl: 'https://shop.example/parley-webhook' } });
+
+      await page.getByTestId('channel-type').selectOption('whatsapp');
+      await form.locator('input[name="name"]').fill('WhatsApp Hotline');
+      await form.locator('input[name="phoneNumberId"]').fill('109876543210');
+      await form.locator('input[name="appSecret"]').fill('app-secret-from-meta');
+      await form.locator('input[name="verifyToken"]').fill('my-verify-token');
+      await form.locator('input[name="accessToken"]').fill('EAAG-access-token');
+      await form.getByRole('button', { name: /Create|Anlegen/ }).click();
+      await page.getByTestId('channel-created').filter({ hasText: 'WhatsApp Hotline' }).waitFor();
+      expect(await page.getByTestId('channel-created').textContent()).toMatch(new RegExp(`${parley.url}/webhooks/whatsapp/[0-9a-f-]{36}`));
+      const whatsapp = await parley.db.selectFrom('channels').select(['settings', 'secrets']).where('name', '=', 'WhatsApp Hotline').executeTakeFirstOrThrow();
+      expect(whatsapp.settings).toMatchObject({ phoneNumberId: '109876543210' });
+      expect(JSON.stringify(whatsapp)).not.toMatch(/app-secret-from-meta|EAAG/);
       await context.close();
     });
 

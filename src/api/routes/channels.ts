@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { adapterFor } from '../../channels/registry.js';
+import { adapterFor, describeChannelTypes } from '../../channels/registry.js';
 import { createChannel, getChannel, listChannels, toChannelDto, updateChannel } from '../../db/channels.js';
 import { AppError } from '../../domain/errors.js';
 import { InboundBody, inboundFromBody } from '../../pipeline/inbound.js';
@@ -31,6 +31,11 @@ export function channelRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       const auth = requireAuth(req);
       const rows = await listChannels(ctx.db, auth.workspaceId);
       return { items: rows.map((c) => toChannelDto(c, ctx.box)), nextCursor: null };
+    });
+
+    app.get('/channel-types', { schema: { tags: ['channels'] } }, async (req) => {
+      requireAuth(req, 'admin');
+      return { items: describeChannelTypes() };
     });
 
     app.post('/channels', { schema: { tags: ['channels'], body: CreateChannel } }, async (req, reply) => {
