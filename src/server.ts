@@ -4,6 +4,7 @@ import { buildApp } from './api/app.js';
 import type { ApiContext } from './api/context.js';
 import { createLoginLimiter } from './api/login-limiter.js';
 import { createStreamHub } from './api/stream.js';
+import { createVisitorHub } from './api/visitor-hub.js';
 import type { EventBus } from './bus/event-bus.js';
 import { createInProcessBus } from './bus/in-process-bus.js';
 import { createNatsBus } from './bus/nats-bus.js';
@@ -157,10 +158,19 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   }
 
   const hub = createStreamHub();
+  const visitors = createVisitorHub();
   let app: FastifyInstance | null = null;
   let port = 0;
   if (runsApi) {
-    unsubscribes.push(await bus.subscribe((event) => hub.publish(event), { mode: 'broadcast' }));
+    unsubscribes.push(
+      await bus.subscribe(
+        (event) => {
+          hub.publish(event);
+          visitors.publish(event);
+        },
+        { mode: 'broadcast' },
+      ),
+    );
     const ctx: ApiContext = {
       db,
       box,
@@ -169,6 +179,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       understanding,
       listener,
       limiter: createLoginLimiter(),
+      visitors,
       afterCommit: () => {
         dispatcher.wake();
         worker?.wake();
@@ -192,6 +203,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     stop() {
       stopping ??= (async () => {
         hub.closeAll();
+        visitors.closeAll();
         await app?.close();
         for (const u of unsubscribes) await u();
         for (const loop of loops) await loop.stop();

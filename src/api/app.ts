@@ -21,6 +21,7 @@ import { listeningRoutes } from './routes/listening.js';
 import { serviceLevelRoutes } from './routes/service-levels.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { widgetRoutes } from './routes/widget.js';
 import { registerStream, type StreamHub } from './stream.js';
 
 export const BODY_LIMIT = 2 * 1024 * 1024;
@@ -73,6 +74,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
     { prefix: '/api/v1' },
   );
   await app.register(webhookRoutes(ctx));
+  await app.register(widgetRoutes(ctx));
   registerStream(app, ctx, hub);
   registerMetrics(app, ctx.db, () => hub.size());
 

@@ -6,6 +6,7 @@ import type { Listener } from '../pipeline/listener.js';
 import type { WorkspaceUnderstanding } from '../pipeline/understanding.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { LoginLimiter } from './login-limiter.js';
+import type { VisitorHub } from './visitor-hub.js';
 
 /** What the HTTP layer needs from the running server. */
 export interface ApiContext {
@@ -16,6 +17,8 @@ export interface ApiContext {
   understanding: WorkspaceUnderstanding;
   listener: Listener;
   limiter: LoginLimiter;
+  /** The web chat widgets connected to this process. */
+  visitors: VisitorHub;
   /** Called after a commit so events and deliveries go out at once. */
   afterCommit(): void;
   /** Folder with the built web app, if any. */

@@ -10,8 +10,8 @@ export function webhookJson(req: WebhookRequest): unknown {
   }
 }
 
-/** A provider's JSON answer, or null when it sent something else. */
-export function answerJson(text: string): unknown {
+/** Text read as JSON, or null when it is something else (a provider's error page, a stray frame). */
+export function jsonOrNull(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

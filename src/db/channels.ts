@@ -66,9 +66,8 @@ export async function createChannel(db: Db, box: SecretBox, workspaceId: string,
   const adapter = adapterFor(input.type);
   const split = splitSecrets(adapter, input.settings ?? {}, input.secrets ?? {});
   const settings = parseOrThrow(adapter.settings, split.settings, 'settings');
-  const given = stringsOnly(parseOrThrow(adapter.secrets, split.secrets, 'secrets'));
-  const generated = Object.fromEntries(Object.entries(adapter.generateSecrets?.() ?? {}).filter(([k]) => given[k] === undefined));
-  const secrets = { ...generated, ...given };
+  const generated = Object.fromEntries(Object.entries(adapter.generateSecrets?.() ?? {}).filter(([k]) => split.secrets[k] === undefined));
+  const secrets = stringsOnly(parseOrThrow(adapter.secrets, { ...generated, ...split.secrets }, 'secrets'));
   if (input.brandId) await assertBrand(db, workspaceId, input.brandId);
   const channel = await db
     .insertInto('channels')

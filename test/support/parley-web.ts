@@ -10,6 +10,7 @@ import type { TestParley } from './parley.js';
 
 export const WEB_DIST = path.resolve('dist/web');
 const WEB_SRC = path.resolve('web');
+const WIDGET_SRC = path.resolve('widget');
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -20,15 +21,24 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the agent app once when dist/web is missing or older than its sources. */
-export async function ensureWebBuild(): Promise<void> {
-  const index = path.join(WEB_DIST, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(WEB_SRC)) return;
+async function viteBuild(config: string): Promise<void> {
   // A separate process with NODE_ENV=production: inside vitest NODE_ENV is "test", which would
   // bundle React's development build into dist/web.
-  await promisify(execFile)(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', path.join(WEB_SRC, 'vite.config.ts'), '--logLevel', 'warn'], {
+  await promisify(execFile)(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', config, '--logLevel', 'warn'], {
     env: { ...process.env, NODE_ENV: 'production' },
   });
+}
+
+function stale(output: string, sources: string): boolean {
+  return !existsSync(output) || statSync(output).mtimeMs < newestMtime(sources);
+}
+
+/** Builds the agent app and the chat widget when dist/web is missing or older than their sources. */
+export async function ensureWebBuild(): Promise<void> {
+  // The app's build empties dist/web, so the widget is rebuilt after it.
+  const app = stale(path.join(WEB_DIST, 'index.html'), WEB_SRC);
+  if (app) await viteBuild(path.join(WEB_SRC, 'vite.config.ts'));
+  if (app || stale(path.join(WEB_DIST, 'widget.js'), WIDGET_SRC)) await viteBuild(path.join(WIDGET_SRC, 'vite.config.ts'));
 }
 
 /** Like startTestParley, but serving the built agent app at `/`. */

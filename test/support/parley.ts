@@ -79,7 +79,12 @@ export interface StreamClient {
 }
 
 export async function openStream(p: RunningParley, token: string): Promise<StreamClient> {
-  const ws = new WebSocket(`${p.url.replace('http', 'ws')}/api/v1/stream?token=${encodeURIComponent(token)}`);
+  return openSocket(`${p.url.replace('http', 'ws')}/api/v1/stream?token=${encodeURIComponent(token)}`, 'stream.ready');
+}
+
+/** A WebSocket that records every frame; resolves once the server's ready frame arrived. */
+export async function openSocket(url: string, readyType: string): Promise<StreamClient & { send(frame: unknown): void }> {
+  const ws = new WebSocket(url);
   const events: StreamClient['events'] = [];
   const waiters = new Set<() => void>();
   ws.on('message', (raw) => {
@@ -88,7 +93,7 @@ export async function openStream(p: RunningParley, token: string): Promise<Strea
   });
   await new Promise<void>((resolve, reject) => {
     const check = () => {
-      if (events.some((e) => e.type === 'stream.ready')) resolve();
+      if (events.some((e) => e.type === readyType)) resolve();
     };
     waiters.add(check);
     ws.once('error', reject);
@@ -115,5 +120,6 @@ export async function openStream(p: RunningParley, token: string): Promise<Strea
       });
     },
     close: () => ws.close(),
+    send: (frame) => ws.send(JSON.stringify(frame)),
   };
 }

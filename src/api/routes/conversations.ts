@@ -10,7 +10,10 @@ import { setConversationLabel, updateConversation } from '../../inbox/update-con
 import { sendMessage } from '../../pipeline/send-message.js';
 import { actorOf, type Auth, requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
+import { publishTyping } from '../typing.js';
 import { IdParams, Limit } from '../schemas.js';
+
+const Typing = z.object({ typing: z.boolean() }).strict();
 
 const Status = z.enum(['open', 'pending', 'snoozed', 'resolved', 'closed']);
 
@@ -109,6 +112,13 @@ export function conversationRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       const message = await sendMessage(ctx.db, auth.workspaceId, req.params.id, actorOf(auth), req.body);
       ctx.afterCommit();
       return reply.code(201).send(message);
+    });
+
+    app.post('/conversations/:id/typing', { schema: { tags: ['conversations'], params: IdParams, body: Typing } }, async (req, reply) => {
+      const auth = requireAuth(req, 'agent');
+      await getConversation(ctx.db, auth.workspaceId, req.params.id);
+      await publishTyping(ctx.bus, auth.workspaceId, req.params.id, 'agent', req.body.typing);
+      return reply.code(204).send();
     });
 
     app.put('/conversations/:id/labels/:labelId', { schema: { tags: ['conversations'], params: LabelParams } }, async (req) => {

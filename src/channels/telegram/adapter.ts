@@ -5,7 +5,7 @@ import { type HttpAnswer, requestOutbound } from '../../security/outbound-http.j
 import { safeEqual } from '../../security/tokens.js';
 import type { ChannelAdapter, ChannelConfig } from '../adapter.js';
 import { failureFromNetwork } from '../http-failure.js';
-import { answerJson, webhookJson } from '../json.js';
+import { jsonOrNull, webhookJson } from '../json.js';
 import { GROUP_THREAD_PREFIX, messageFromUpdate, TelegramUpdate } from './payload.js';
 import { paceChat } from './pace.js';
 
@@ -56,7 +56,7 @@ export async function callTelegram(channel: Pick<ChannelConfig, 'settings' | 'se
     if (isAppError(err)) throw err;
     throw failureFromNetwork(new Error((err instanceof Error ? err.message : String(err)).replaceAll(token, '***')));
   }
-  const parsed = Answer.safeParse(answerJson(res.text));
+  const parsed = Answer.safeParse(jsonOrNull(res.text));
   const answer = parsed.success ? parsed.data : null;
   if (res.status !== 200 || !answer?.ok) throw telegramFailure(res.status, answer);
   return answer.result;

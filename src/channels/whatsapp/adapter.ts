@@ -3,7 +3,7 @@ import { AppError, isAppError } from '../../domain/errors.js';
 import { type HttpAnswer, requestOutbound } from '../../security/outbound-http.js';
 import type { ChannelAdapter, OutboundContext } from '../adapter.js';
 import { failureFromNetwork } from '../http-failure.js';
-import { answerJson, webhookJson } from '../json.js';
+import { jsonOrNull, webhookJson } from '../json.js';
 import { assertMetaSignature, graphFailure, metaVerification } from '../meta/webhook.js';
 import { readWhatsAppWebhook } from './payload.js';
 
@@ -74,7 +74,7 @@ export const whatsappChannel: ChannelAdapter = {
       const retryAfter = res.headers['retry-after'];
       throw graphFailure(res.status, typeof retryAfter === 'string' ? retryAfter : null, res.text);
     }
-    const answer = SendAnswer.safeParse(answerJson(res.text));
+    const answer = SendAnswer.safeParse(jsonOrNull(res.text));
     if (!answer.success) throw new AppError('unavailable', 'WhatsApp answered without a message id.');
     return { externalId: answer.data.messages[0]?.id ?? '' };
   },

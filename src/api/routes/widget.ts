@@ -1,0 +1,185 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { jsonOrNull } from '../../channels/json.js';
+import { WebchatSettings } from '../../channels/webchat/adapter.js';
+import { issueVisitorToken, verifyVisitorToken } from '../../channels/webchat/visitor-token.js';
+import { channelIdentity } from '../../db/identities.js';
+import type { ChannelRow } from '../../db/schema.js';
+import { isOpen } from '../../domain/business-hours.js';
+import { AppError } from '../../domain/errors.js';
+import { createSlidingWindow } from '../../runtime/sliding-window.js';
+import { TtlCache } from '../../runtime/ttl-cache.js';
+import type { ApiContext } from '../context.js';
+import { publishTyping } from '../typing.js';
+import { visitorMessage } from '../visitor-hub.js';
+
+const ChannelParams = z.object({ channelId: z.uuid() });
+const VISITOR_HEADER = 'x-parley-visitor';
+
+const NewMessage = z
+  .object({
+    /** Chosen by the widget per message, so a retried send is stored once. */
+    clientId: z.uuid(),
+    text: z.string().trim().min(1).max(5_000),
+    name: z.string().trim().min(1).max(200).optional(),
+    email: z.email().max(320).optional(),
+  })
+  .strict();
+const Typing = z.object({ typing: z.boolean() }).strict();
+
+// The widget is open to the internet: each visitor and each address gets a budget.
+const MESSAGES_PER_MINUTE = 20;
+const VISITORS_PER_MINUTE_PER_ADDRESS = 30;
+
+const channels = new TtlCache<{ row: ChannelRow; settings: WebchatSettings; key: string }>(5_000);
+
+/**
+ * The website chat widget's API, `/api/v1/widget/{channelId}/…`: anonymous visitors, proven by
+ * the signed token their browser keeps, on the sites the channel allows.
+ */
+export function widgetRoutes(ctx: ApiContext) {
+  const sent = createSlidingWindow({ windowMs: 60_000 });
+  const joined = createSlidingWindow({ windowMs: 60_000 });
+
+  async function channelOf(channelId: string) {
+    return channels.get(channelId, async () => {
+      const row = await ctx.db.selectFrom('channels').selectAll().where('id', '=', channelId).where('type', '=', 'webchat').executeTakeFirst();
+      if (!row || row.disabledAt) throw new AppError('not_found', 'No web chat with this id.');
+      const key = row.secrets ? ctx.box.open(row.secrets).visitorKey : undefined;
+      if (!key) throw new AppError('unavailable', 'This web chat has no visitor key; recreate the channel.');
+      return { row, settings: WebchatSettings.parse(row.settings), key };
+    });
+  }
+
+  /** CORS for the sites the channel allows; other sites' pages cannot talk to it. */
+  function allowOrigin(req: FastifyRequest, reply: FastifyReply, settings: WebchatSettings): void {
+    const origin = req.headers.origin;
+    if (!origin) return;
+    if (settings.allowedOrigins.length > 0 && !settings.allowedOrigins.some((o) => new URL(o).origin === origin)) {
+      throw new AppError('forbidden', `This web chat is not enabled for ${origin}.`);
+    }
+    reply.header('access-control-allow-origin', origin).header('vary', 'origin');
+  }
+
+  function visitorOf(req: FastifyRequest, channelId: string, key: string): string {
+    const header = req.headers[VISITOR_HEADER];
+    const visitorId = typeof header === 'string' ? verifyVisitorToken(key, channelId, header) : null;
+    if (!visitorId) throw new AppError('unauthorized', 'Start a visitor session first (POST …/visitors) and send its token in X-Parley-Visitor.');
+    return visitorId;
+  }
+
+  async function conversationsOf(workspaceId: string, channelId: string, visitorId: string): Promise<string[]> {
+    const identity = channelIdentity(channelId, visitorId);
+    const rows = await ctx.db
+      .selectFrom('conversations as c')
+      .innerJoin('contactIdentities as ci', 'ci.contactId', 'c.contactId')
+      .select('c.id')
+      .where('ci.workspaceId', '=', workspaceId)
+      .where('ci.kind', '=', identity.kind)
+      .where('ci.value', '=', identity.value)
+      .where('c.channelId', '=', channelId)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  return async (root: FastifyInstance) => {
+    const app = root.withTypeProvider<ZodTypeProvider>();
+
+    app.options('/api/v1/widget/:channelId/*', { schema: { hide: true, params: ChannelParams.extend({ '*': z.string() }) } }, async (req, reply) => {
+      const { settings } = await channelOf(req.params.channelId);
+      allowOrigin(req, reply, settings);
+      return reply
+        .header('access-control-allow-methods', 'GET, POST')
+        .header('access-control-allow-headers', `content-type, ${VISITOR_HEADER}`)
+        .header('access-control-max-age', '600')
+        .code(204)
+        .send();
+    });
+
+    app.get('/api/v1/widget/:channelId/config', { schema: { tags: ['widget'], params: ChannelParams } }, async (req, reply) => {
+      const { row, settings } = await channelOf(req.params.channelId);
+      allowOrigin(req, reply, settings);
+      const ws = await ctx.db.selectFrom('workspaces').select(['name', 'businessCalendar']).where('id', '=', row.workspaceId).executeTakeFirstOrThrow();
+      const online = !settings.offlineByBusinessHours || ws.businessCalendar.slots.length === 0 || isOpen(ws.businessCalendar, new Date());
+      return { name: ws.name, online, preChatForm: settings.preChatForm, greeting: { de: settings.greetingDe, en: settings.greetingEn } };
+    });
+
+    app.post('/api/v1/widget/:channelId/visitors', { schema: { tags: ['widget'], params: ChannelParams } }, async (req, reply) => {
+      const { settings, key } = await channelOf(req.params.channelId);
+      allowOrigin(req, reply, settings);
+      const budget = joined.count(req.ip);
+      if (budget.count >= VISITORS_PER_MINUTE_PER_ADDRESS) throw new AppError('rate_limited', 'Too many new chats from this address; try again in a minute.', { retryAfterMs: budget.retryAfterMs });
+      joined.add(req.ip);
+      return reply.code(201).send(issueVisitorToken(key, req.params.channelId));
+    });
+
+    app.get('/api/v1/widget/:channelId/messages', { schema: { tags: ['widget'], params: ChannelParams } }, async (req, reply) => {
+      const { row, settings, key } = await channelOf(req.params.channelId);
+      allowOrigin(req, reply, settings);
+      const visitorId = visitorOf(req, row.id, key);
+      const conversationIds = await conversationsOf(row.workspaceId, row.id, visitorId);
+      if (conversationIds.length === 0) return { items: [] };
+      const rows = await ctx.db
+        .selectFrom('messages')
+        .select(['id', 'direction', 'text', 'createdAt'])
+        .where('workspaceId', '=', row.workspaceId)
+        .where('conversationId', 'in', conversationIds)
+        .where('direction', 'in', ['inbound', 'outbound'])
+        .orderBy('createdAt', 'desc')
+        .limit(200)
+        .execute();
+      return { items: rows.reverse().flatMap((m) => visitorMessage({ ...m, createdAt: m.createdAt.toISOString() }) ?? []) };
+    });
+
+    app.post('/api/v1/widget/:channelId/messages', { schema: { tags: ['widget'], params: ChannelParams, body: NewMessage } }, async (req, reply) => {
+      const { row, settings, key } = await channelOf(req.params.channelId);
+      allowOrigin(req, reply, settings);
+      const visitorId = visitorOf(req, row.id, key);
+      const budget = sent.count(visitorId);
+      if (budget.count >= MESSAGES_PER_MINUTE) throw new AppError('rate_limited', 'You are writing faster than we can read; wait a moment.', { retryAfterMs: budget.retryAfterMs });
+      sent.add(visitorId);
+      const { clientId, text, name, email } = req.body;
+      const accepted = await ctx.ingest.accept(row, { externalId: `${visitorId}:${clientId}`, from: { id: visitorId, ...(name && { name }), ...(email && { email }) }, text, visibility: 'private' });
+      if (!accepted.duplicate) ctx.afterCommit();
+      return reply.code(accepted.duplicate ? 200 : 201).send({ id: accepted.messageId, conversationId: accepted.conversationId });
+    });
+
+    app.post('/api/v1/widget/:channelId/typing', { schema: { tags: ['widget'], params: ChannelParams, body: Typing } }, async (req, reply) => {
+      const { row, settings, key } = await channelOf(req.params.channelId);
+      allowOrigin(req, reply, settings);
+      const visitorId = visitorOf(req, row.id, key);
+      const [latest] = (await conversationsOf(row.workspaceId, row.id, visitorId)).slice(-1);
+      if (latest) {
+        await publishTyping(ctx.bus, row.workspaceId, latest, 'contact', req.body.typing);
+      }
+      return reply.code(204).send();
+    });
+
+    app.get('/api/v1/widget/:channelId/stream', { websocket: true, schema: { hide: true, params: ChannelParams } }, async (socket, req) => {
+      try {
+        const { row, key } = await channelOf(req.params.channelId);
+        const query = z.object({ token: z.string().max(200) }).safeParse(req.query);
+        const visitorId = query.success ? verifyVisitorToken(key, row.id, query.data.token) : null;
+        if (!visitorId) {
+          socket.close(4401, 'unauthorized');
+          return;
+        }
+        ctx.visitors.add(socket, await conversationsOf(row.workspaceId, row.id, visitorId));
+        // The visitor's next message may open a conversation: the widget tells the socket to follow it.
+        socket.on('message', (raw) => {
+          const frame = z.object({ watch: z.uuid() }).safeParse(jsonOrNull(String(raw)));
+          if (!frame.success) return;
+          void conversationsOf(row.workspaceId, row.id, visitorId).then((ids) => {
+            if (ids.includes(frame.data.watch)) ctx.visitors.watch(socket, frame.data.watch);
+          });
+        });
+        socket.send(JSON.stringify({ type: 'ready' }));
+        const ping = setInterval(() => socket.ping(), 25_000);
+        socket.on('close', () => clearInterval(ping));
+      } catch {
+        socket.close(4404, 'not found');
+      }
+    });
+  };
+}

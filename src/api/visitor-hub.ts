@@ -1,0 +1,67 @@
+import type { WebSocket } from 'ws';
+import type { BusEvent } from '../bus/event-bus.js';
+
+/** What a visitor's widget may see of a message: never notes, never who else is in the workspace. */
+export interface VisitorMessage {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  text: string;
+  createdAt: string;
+}
+
+export function visitorMessage(m: { id: string; direction: string; text: string; createdAt: string }): VisitorMessage | null {
+  return m.direction === 'inbound' || m.direction === 'outbound' ? { id: m.id, direction: m.direction, text: m.text, createdAt: m.createdAt } : null;
+}
+
+/**
+ * Fans replies and typing out to the widgets of the visitors whose conversations they belong
+ * to. Each API process routes to its own sockets; the bus brings every event to every process.
+ */
+export function createVisitorHub() {
+  const byConversation = new Map<string, Set<WebSocket>>();
+  const bySocket = new Map<WebSocket, Set<string>>();
+
+  function send(socket: WebSocket, frame: string): void {
+    if (socket.readyState === socket.OPEN) socket.send(frame);
+  }
+
+  return {
+    add(socket: WebSocket, conversationIds: string[]): void {
+      bySocket.set(socket, new Set());
+      for (const id of conversationIds) this.watch(socket, id);
+      socket.on('close', () => {
+        for (const id of bySocket.get(socket) ?? []) {
+          const set = byConversation.get(id);
+          set?.delete(socket);
+          if (set?.size === 0) byConversation.delete(id);
+        }
+        bySocket.delete(socket);
+      });
+    },
+    watch(socket: WebSocket, conversationId: string): void {
+      const watched = bySocket.get(socket);
+      if (!watched) return;
+      watched.add(conversationId);
+      const set = byConversation.get(conversationId) ?? new Set<WebSocket>();
+      set.add(socket);
+      byConversation.set(conversationId, set);
+    },
+    publish(event: BusEvent): void {
+      const conversationId = typeof event.data.conversationId === 'string' ? event.data.conversationId : null;
+      const sockets = conversationId ? byConversation.get(conversationId) : undefined;
+      if (!sockets) return;
+      if (event.type === 'message.created') {
+        const m = visitorMessage({ id: String(event.data.id), direction: String(event.data.direction), text: String(event.data.text), createdAt: String(event.data.createdAt) });
+        if (!m || m.direction !== 'outbound') return;
+        for (const s of sockets) send(s, JSON.stringify({ type: 'message', data: m }));
+      } else if (event.type === 'conversation.typing' && event.data.who === 'agent') {
+        for (const s of sockets) send(s, JSON.stringify({ type: 'typing', data: { typing: event.data.typing === true } }));
+      }
+    },
+    closeAll(): void {
+      for (const s of bySocket.keys()) s.close(1001, 'server shutting down');
+    },
+  };
+}
+
+export type VisitorHub = ReturnType<typeof createVisitorHub>;
