@@ -19,6 +19,7 @@ import { channelRoutes } from './routes/channels.js';
 import { contactRoutes } from './routes/contacts.js';
 import { learningRoutes } from './routes/learning.js';
 import { listeningRoutes } from './routes/listening.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { serviceLevelRoutes } from './routes/service-levels.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { registerStream, type StreamHub } from './stream.js';
@@ -70,6 +71,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(serviceLevelRoutes(ctx));
       await api.register(listeningRoutes(ctx));
       await api.register(auditLogRoutes(ctx));
+      await api.register(privacyRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

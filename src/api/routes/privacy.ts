@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordAudit } from '../../db/audit-log.js';
+import { listConsents, recordConsent } from '../../db/consents.js';
+import { getContact } from '../../db/contacts.js';
+import { exportContact } from '../../privacy/export-contact.js';
+import { exportLanguage, renderExportHtml } from '../../privacy/export-html.js';
+import { actorOf, requireAuth } from '../auth.js';
+import type { ApiContext } from '../context.js';
+import { IdParams } from '../schemas.js';
+
+const ExportQuery = z.object({ format: z.enum(['json', 'html']).default('json'), lang: z.enum(['de', 'en']).optional() }).strict();
+const ConsentBody = z
+  .object({
+    purpose: z.string().trim().min(1).max(100),
+    status: z.enum(['given', 'withdrawn']),
+    source: z.string().trim().min(1).max(200),
+    channelId: z.uuid().nullable().optional(),
+    recordedAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+// The summary is a file to keep, not a page of the app: nothing in it may load or run.
+const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+/**
+ * Data-subject rights on a contact. Export is for admins: it hands over everything about a person at once, which is the data-protection officer's decision, not an
+ * agent's. Consents are read by everyone and recorded by agents, who hear them from customers.
+ */
+export function privacyRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/contacts/:id/export', { schema: { tags: ['privacy'], params: IdParams, querystring: ExportQuery } }, async (req, reply) => {
+      const auth = requireAuth(req, 'admin');
+      const archive = await ctx.db.transaction().execute(async (trx) => {
+        const a = await exportContact(trx, auth.workspaceId, req.params.id);
+        await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'contact.exported', targetType: 'contact', targetId: a.contact.id, metadata: { format: req.query.format, conversations: a.conversations.length } });
+        return a;
+      });
+      const name = `contact-${archive.contact.id}.${req.query.format}`;
+      reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
+      if (req.query.format === 'json') return reply.type('application/json; charset=utf-8').send(archive);
+      const lang = exportLanguage(req.query.lang, req.headers['accept-language']);
+      return reply.type('text/html; charset=utf-8').header('content-security-policy', EXPORT_CSP).send(renderExportHtml(archive, lang));
+    });
+
+    app.get('/contacts/:id/consents', { schema: { tags: ['privacy'], params: IdParams } }, async (req) => {
+      const auth = requireAuth(req);
+      const contact = await getContact(ctx.db, auth.workspaceId, req.params.id);
+      return { items: await listConsents(ctx.db, auth.workspaceId, [contact.id]), nextCursor: null };
+    });
+
+    app.post('/contacts/:id/consents', { schema: { tags: ['privacy'], params: IdParams, body: ConsentBody } }, async (req, reply) => {
+      const auth = requireAuth(req, 'agent');
+      const consent = await ctx.db.transaction().execute(async (trx) => {
+        const contact = await getContact(trx, auth.workspaceId, req.params.id);
+        const row = await recordConsent(trx, auth.workspaceId, contact.id, auth.userId, req.body);
+        await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'consent.recorded', targetType: 'contact', targetId: contact.id, metadata: { consentId: row.id, status: row.status } });
+        return row;
+      });
+      return reply.code(201).send(consent);
+    });
+  };
+}
