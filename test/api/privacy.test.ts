@@ -21,7 +21,7 @@ interface Archive {
   auditTrail: { action: string }[];
 }
 
-describe('privacy: export and consent', () => {
+describe('privacy: export, erasure and consent', () => {
   let p: TestParley;
   let t: Tenant;
   let o: Tenant;
@@ -135,15 +135,60 @@ describe('privacy: export and consent', () => {
     expect(log.body.items.map((e) => e.metadata.format)).toEqual(['html', 'html', 'json']);
   });
 
-  it('lets neither agents nor viewers export, and another workspace sees 404 and changes nothing', async () => {
+  it('lets neither agents nor viewers export or erase, and another workspace sees 404 and changes nothing', async () => {
     for (const role of ['agent', 'viewer'] as const) {
       expect((await api(p, 'GET', `/api/v1/contacts/${anna}/export`, t.tokens[role])).status).toBe(403);
+      expect((await api(p, 'POST', `/api/v1/contacts/${anna}/erase`, t.tokens[role])).status).toBe(403);
     }
     const auditRows = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log`.execute(p.db)).rows[0]?.n;
     const before = await auditRows();
     expect((await api(p, 'GET', `/api/v1/contacts/${anna}/export`, o.token)).status).toBe(404);
     expect((await api(p, 'GET', `/api/v1/contacts/${anna}/export?format=html`, o.token)).status).toBe(404);
+    expect((await api(p, 'POST', `/api/v1/contacts/${anna}/erase`, o.token)).status).toBe(404);
+    expect((await api(p, 'POST', `/api/v1/contacts/${annaAlt}/erase`, t.token)).status).toBe(404);
     expect(await auditRows()).toBe(before);
     expect((await api(p, 'GET', `/api/v1/contacts/${anna}`, t.token)).status).toBe(200);
+  });
+
+  it('erases the contact everywhere, redacts it from shared threads, and leaves nothing findable', async () => {
+    // Before: the traces are there, so the checks below can fail.
+    expect(await traceCount()).toEqual(expect.arrayContaining(['outbox: xylophon', 'messages: pfefferminzgurk', 'contacts: quetschbeutel']));
+    expect((await api<{ items: unknown[] }>(p, 'GET', '/api/v1/conversations?q=Xylophon', t.token)).body.items.length).toBe(1);
+
+    const res = await api<Record<string, number>>(p, 'POST', `/api/v1/contacts/${anna}/erase`, t.token);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ contacts: 2, conversationsDeleted: 2, conversationsRedacted: 2, messagesDeleted: 3, messagesRedacted: 2, mentions: 1, labelCorrections: 1, consents: 2 });
+
+    expect(await traceCount()).toEqual([]);
+    for (const q of ['Xylophon', 'Kumquatschnitzel', 'Sonnenfinsternisbrille', 'Zitronenfalter', 'Quetschbeutel']) {
+      expect((await api<{ items: unknown[] }>(p, 'GET', `/api/v1/conversations?q=${encodeURIComponent(q)}`, t.token)).body.items).toEqual([]);
+    }
+    for (const q of ['Quetschbeutel', 'anna@example.org', 'Anna']) {
+      expect((await api<{ items: unknown[] }>(p, 'GET', `/api/v1/contacts?q=${encodeURIComponent(q)}`, t.token)).body.items).toEqual([]);
+    }
+    for (const id of [anna, annaAlt]) {
+      expect((await api(p, 'GET', `/api/v1/contacts/${id}`, t.token)).status).toBe(404);
+      expect((await api(p, 'GET', `/api/v1/contacts/${id}/export`, t.token)).status).toBe(404);
+      expect((await api(p, 'POST', `/api/v1/contacts/${id}/erase`, t.token)).status).toBe(404);
+    }
+    expect((await api(p, 'GET', `/api/v1/conversations/${own}`, t.token)).status).toBe(404);
+    expect((await api(p, 'GET', `/api/v1/conversations/${altOwn}`, t.token)).status).toBe(404);
+
+    // Bernd's threads stay, readable, with Anna's words replaced.
+    const shared = await api<Conversation>(p, 'GET', `/api/v1/conversations/${joined}`, t.token);
+    expect(shared.body.messages.map((m) => [m.text, m.contactId === null])).toEqual([['Tolles Produkt, Quasselstrippe forever', false], ['[erased]', true]]);
+    expect((await api<{ items: { id: string }[] }>(p, 'GET', '/api/v1/conversations?q=Quasselstrippe', t.token)).body.items.map((c) => c.id)).toEqual([joined]);
+    const handed = await api<Conversation>(p, 'GET', `/api/v1/conversations/${started}`, t.token);
+    expect(handed.body.contactId).toBe(shared.body.contactId);
+    expect(handed.body.subject).toBeNull();
+    expect(handed.body.preview).toBe('Ich leihe dir meine, Hummelflug');
+    expect((await api<{ items: { id: string }[] }>(p, 'GET', '/api/v1/conversations?q=Hummelflug', t.token)).body.items.map((c) => c.id)).toEqual([started]);
+
+    const log = await api<{ items: { actorType: string; metadata: Record<string, unknown> }[] }>(p, 'GET', `/api/v1/audit-log?action=contact.erased&targetId=${anna}`, t.token);
+    expect(log.body.items).toHaveLength(1);
+    expect(log.body.items[0]?.metadata).toMatchObject({ messagesDeleted: 3, mergedContactIds: [annaAlt] });
+    // The trail of who looked at the contact survives the contact: ids, never data.
+    const trail = await api<{ items: unknown[] }>(p, 'GET', `/api/v1/audit-log?targetId=${anna}`, t.token);
+    expect(trail.body.items.length).toBeGreaterThan(3);
   });
 });

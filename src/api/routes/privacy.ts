@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../db/audit-log.js';
 import { listConsents, recordConsent } from '../../db/consents.js';
 import { getContact } from '../../db/contacts.js';
+import { eraseContact } from '../../privacy/erase-contact.js';
 import { exportContact } from '../../privacy/export-contact.js';
 import { exportLanguage, renderExportHtml } from '../../privacy/export-html.js';
 import { actorOf, requireAuth } from '../auth.js';
@@ -24,7 +25,8 @@ const ConsentBody = z
 const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
 /**
- * Data-subject rights on a contact. Export is for admins: it hands over everything about a person at once, which is the data-protection officer's decision, not an
+ * Data-subject rights on a contact. Export and erasure are for admins: both hand over or destroy
+ * everything about a person at once, which is the data-protection officer's decision, not an
  * agent's. Consents are read by everyone and recorded by agents, who hear them from customers.
  */
 export function privacyRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
@@ -41,6 +43,13 @@ export function privacyRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       if (req.query.format === 'json') return reply.type('application/json; charset=utf-8').send(archive);
       const lang = exportLanguage(req.query.lang, req.headers['accept-language']);
       return reply.type('text/html; charset=utf-8').header('content-security-policy', EXPORT_CSP).send(renderExportHtml(archive, lang));
+    });
+
+    app.post('/contacts/:id/erase', { schema: { tags: ['privacy'], params: IdParams } }, async (req) => {
+      const auth = requireAuth(req, 'admin');
+      const report = await eraseContact(ctx.db, auth.workspaceId, req.params.id, actorOf(auth));
+      ctx.afterCommit();
+      return report;
     });
 
     app.get('/contacts/:id/consents', { schema: { tags: ['privacy'], params: IdParams } }, async (req) => {
