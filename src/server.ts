@@ -23,6 +23,7 @@ import { createListener } from './pipeline/listener.js';
 import { detectListeningAlerts } from './pipeline/listening-alerts.js';
 import { slaHook } from './pipeline/sla-hook.js';
 import { workspaceUnderstanding } from './pipeline/understanding.js';
+import { applyRetention } from './privacy/retention.js';
 import { startWakeLoop, type WakeLoop } from './runtime/wake-loop.js';
 import { createSecretBox, loadSecretKey } from './security/secret-box.js';
 
@@ -30,6 +31,9 @@ export type Role = 'all' | 'api' | 'worker';
 
 /** Workspaces with new label corrections are retrained this often by the worker. */
 const TRAINING_INTERVAL_MS = 3600_000;
+
+/** Retention is counted in days; applying it hourly keeps every deadline within an hour. */
+const RETENTION_INTERVAL_MS = 3600_000;
 
 export interface ServerOptions {
   dataDir: string;
@@ -118,6 +122,15 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
           if ((await detectListeningAlerts(db)) > 0) dispatcher.wake();
         },
         60_000,
+        onError,
+      ),
+    );
+    loops.push(
+      startWakeLoop(
+        async () => {
+          await applyRetention(db);
+        },
+        RETENTION_INTERVAL_MS,
         onError,
       ),
     );

@@ -332,6 +332,7 @@ export interface WorkspaceRetentionTable {
   conversationDays: number | null;
   conversationAction: Defaulted<'delete' | 'anonymise'>;
   mentionDays: number | null;
+  anonymousContactId: Defaulted<string | null>;
   updatedAt: Timestamp;
 }
 

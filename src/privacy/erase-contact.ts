@@ -6,6 +6,7 @@ import type { Database, Db } from '../db/schema.js';
 import { trainWorkspace } from '../db/workspace-learning.js';
 import { AppError } from '../domain/errors.js';
 import { contactFamily, conversationsOf } from './contact-data.js';
+import { deleteOutboxEventsMentioning, forgetMentionsInAlerts } from './forget.js';
 
 /** What an erased customer's message in someone else's thread says from now on. */
 export const ERASED_TEXT = '[erased]';
@@ -82,11 +83,7 @@ async function eraseInTransaction(trx: Db, workspaceId: string, contactId: strin
     .returning('id')
     .execute();
   const mentionIds = mentions.map((m) => m.id);
-  if (mentionIds.length > 0) {
-    await sql`
-      UPDATE listening_alerts SET top_mention_ids = ARRAY(SELECT x FROM unnest(top_mention_ids) x WHERE NOT x = ANY(${mentionIds}::uuid[]))
-      WHERE workspace_id = ${workspaceId} AND top_mention_ids && ${mentionIds}::uuid[]`.execute(trx);
-  }
+  await forgetMentionsInAlerts(trx, workspaceId, mentionIds);
   const corrections = touchedMessages.length === 0 ? 0 : count(await trx.deleteFrom('labelCorrections').where('workspaceId', '=', workspaceId).where('messageId', 'in', touchedMessages).executeTakeFirst());
 
   if (redactedMessages.length > 0) {
@@ -104,14 +101,7 @@ async function eraseInTransaction(trx: Db, workspaceId: string, contactId: strin
   if (redacted.length > 0) await rebuildConversations(trx, workspaceId, redacted);
 
   // Events are matched by every id they may carry: the contact's, its conversations' and its messages'.
-  const outboxIds = [...family, ...owned, ...joined, ...touchedMessages];
-  const outbox = count(
-    await trx
-      .deleteFrom('outbox')
-      .where('workspaceId', '=', workspaceId)
-      .where(sql<boolean>`EXISTS (SELECT 1 FROM unnest(${outboxIds}::text[]) AS i(id) WHERE outbox.data::text LIKE '%' || i.id || '%')`)
-      .executeTakeFirst(),
-  );
+  const outbox = await deleteOutboxEventsMentioning(trx, workspaceId, [...family, ...owned, ...joined, ...touchedMessages]);
 
   if (doomed.length > 0) await trx.deleteFrom('conversations').where('workspaceId', '=', workspaceId).where('id', 'in', doomed).execute();
   const identities = count(await trx.deleteFrom('contactIdentities').where('workspaceId', '=', workspaceId).where('contactId', 'in', family).executeTakeFirst());

@@ -6,6 +6,7 @@ import { getContact } from '../../db/contacts.js';
 import { eraseContact } from '../../privacy/erase-contact.js';
 import { exportContact } from '../../privacy/export-contact.js';
 import { exportLanguage, renderExportHtml } from '../../privacy/export-html.js';
+import { getRetention, previewRetention, setRetention } from '../../privacy/retention.js';
 import { actorOf, requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { IdParams } from '../schemas.js';
@@ -21,6 +22,11 @@ const ConsentBody = z
   })
   .strict();
 
+const Days = z.number().int().min(1).max(36_500).nullable();
+const Retention = z.object({ conversationDays: Days, conversationAction: z.enum(['delete', 'anonymise']), mentionDays: Days }).strict();
+const QueryDays = z.union([z.literal('none').transform(() => null), z.coerce.number().int().min(1).max(36_500)]).optional();
+const RetentionPreview = z.object({ conversationDays: QueryDays, conversationAction: z.enum(['delete', 'anonymise']).optional(), mentionDays: QueryDays }).strict();
+
 // The summary is a file to keep, not a page of the app: nothing in it may load or run.
 const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
@@ -28,6 +34,7 @@ const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
  * Data-subject rights on a contact. Export and erasure are for admins: both hand over or destroy
  * everything about a person at once, which is the data-protection officer's decision, not an
  * agent's. Consents are read by everyone and recorded by agents, who hear them from customers.
+ * Retention is set by admins, who see first what it would remove.
  */
 export function privacyRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -67,6 +74,34 @@ export function privacyRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         return row;
       });
       return reply.code(201).send(consent);
+    });
+
+    app.get('/workspace/retention', { schema: { tags: ['privacy'] } }, async (req) => {
+      const auth = requireAuth(req);
+      return getRetention(ctx.db, auth.workspaceId);
+    });
+
+    app.put('/workspace/retention', { schema: { tags: ['privacy'], body: Retention } }, async (req) => {
+      const auth = requireAuth(req, 'admin');
+      const settings = await ctx.db.transaction().execute(async (trx) => {
+        const saved = await setRetention(trx, auth.workspaceId, req.body);
+        await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'retention.updated', targetType: 'workspace', targetId: auth.workspaceId, metadata: { ...saved } });
+        return saved;
+      });
+      return { ...settings, due: await previewRetention(ctx.db, auth.workspaceId, settings) };
+    });
+
+    /** What the saved settings, or the ones given here, would remove if the job ran now. */
+    app.get('/workspace/retention/preview', { schema: { tags: ['privacy'], querystring: RetentionPreview } }, async (req) => {
+      const auth = requireAuth(req, 'admin');
+      const saved = await getRetention(ctx.db, auth.workspaceId);
+      const q = req.query;
+      const settings = {
+        conversationDays: q.conversationDays === undefined ? saved.conversationDays : q.conversationDays,
+        conversationAction: q.conversationAction ?? saved.conversationAction,
+        mentionDays: q.mentionDays === undefined ? saved.mentionDays : q.mentionDays,
+      };
+      return { ...settings, due: await previewRetention(ctx.db, auth.workspaceId, settings) };
     });
   };
 }

@@ -51,6 +51,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       conversation_days integer CHECK (conversation_days >= 1),
       conversation_action text NOT NULL DEFAULT 'delete' CHECK (conversation_action IN ('delete', 'anonymise')),
       mention_days integer CHECK (mention_days >= 1),
+      -- Anonymised conversations are handed to this stand-in, so they no longer point at a person.
+      anonymous_contact_id uuid REFERENCES contacts ON DELETE SET NULL,
       updated_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
 }
