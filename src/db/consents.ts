@@ -1,5 +1,6 @@
+import type { Selectable } from 'kysely';
 import { AppError } from '../domain/errors.js';
-import type { Db } from './schema.js';
+import type { ContactConsentsTable, Db } from './schema.js';
 
 export interface ConsentInput {
   purpose: string;
@@ -9,20 +10,11 @@ export interface ConsentInput {
   recordedAt?: string;
 }
 
-export interface ConsentDto {
-  id: string;
-  contactId: string;
-  channelId: string | null;
-  purpose: string;
-  status: 'given' | 'withdrawn';
-  source: string;
-  recordedBy: string | null;
-  recordedAt: string;
-}
+export type ConsentDto = Omit<Selectable<ContactConsentsTable>, 'workspaceId' | 'recordedAt'> & { recordedAt: string };
 
 const COLUMNS = ['id', 'contactId', 'channelId', 'purpose', 'status', 'source', 'recordedBy', 'recordedAt'] as const;
 
-function toDto(r: { id: string; contactId: string; channelId: string | null; purpose: string; status: 'given' | 'withdrawn'; source: string; recordedBy: string | null; recordedAt: Date }): ConsentDto {
+function toDto(r: Omit<Selectable<ContactConsentsTable>, 'workspaceId'>): ConsentDto {
   return { ...r, recordedAt: r.recordedAt.toISOString() };
 }
 

@@ -1,20 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditDto } from '../../src/db/audit-log.js';
 import { backends } from '../support/backends.js';
 import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
 const backend = backends()[0];
 
-interface Entry {
-  id: string;
-  actorType: string;
-  actorId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  metadata: Record<string, unknown>;
-  createdAt: string;
-}
+type Entry = AuditDto;
 type Page = { items: Entry[]; nextCursor: string | null };
 
 describe('audit log', () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.js';
-import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
+import { api, createTenant, openStream, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
 const backend = backends()[0];
 
@@ -155,8 +155,14 @@ describe('privacy: export, erasure and consent', () => {
     expect(await traceCount()).toEqual(expect.arrayContaining(['outbox: xylophon', 'messages: pfefferminzgurk', 'contacts: quetschbeutel']));
     expect((await api<{ items: unknown[] }>(p, 'GET', '/api/v1/conversations?q=Xylophon', t.token)).body.items.length).toBe(1);
 
+    const stream = await openStream(p, t.tokens.viewer);
     const res = await api<Record<string, number>>(p, 'POST', `/api/v1/contacts/${anna}/erase`, t.token);
     expect(res.status).toBe(200);
+    // Open agent apps hear of it, by ids only, and get the shared threads as they now read.
+    const erased = await stream.waitFor((e) => e.type === 'contact.erased');
+    expect(erased.data).toEqual({ id: anna, deletedConversationIds: expect.arrayContaining([own, altOwn]) });
+    await stream.waitFor((e) => e.type === 'conversation.updated' && e.data.id === joined && e.data.preview === '[erased]');
+    stream.close();
     expect(res.body).toMatchObject({ contacts: 2, conversationsDeleted: 2, conversationsRedacted: 2, messagesDeleted: 3, messagesRedacted: 2, mentions: 1, labelCorrections: 1, consents: 2 });
 
     expect(await traceCount()).toEqual([]);
