@@ -25,7 +25,7 @@ export interface ErasureReport {
   outboxEvents: number;
 }
 
-const count = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Number(r.numDeletedRows ?? r.numUpdatedRows ?? 0n);
+const count = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows);
 
 /**
  * Erases a contact everywhere (Art. 17 GDPR), in one transaction: the contact and every record
