@@ -25,6 +25,7 @@ import { createListener } from './pipeline/listener.js';
 import { detectListeningAlerts } from './pipeline/listening-alerts.js';
 import { slaHook } from './pipeline/sla-hook.js';
 import { workspaceUnderstanding } from './pipeline/understanding.js';
+import { applyRetention } from './privacy/retention.js';
 import { startWakeLoop, type WakeLoop } from './runtime/wake-loop.js';
 import { createSecretBox, loadSecretKey } from './security/secret-box.js';
 
@@ -35,6 +36,9 @@ const TRAINING_INTERVAL_MS = 3600_000;
 
 /** Bots in polling mode are asked for new messages this often. */
 const TELEGRAM_POLL_MS = 2_000;
+
+/** Retention is counted in days; applying it hourly keeps every deadline within an hour. */
+const RETENTION_INTERVAL_MS = 3600_000;
 
 export interface ServerOptions {
   dataDir: string;
@@ -138,6 +142,15 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
           if ((await pollTelegram()) > 0) dispatcher.wake();
         },
         TELEGRAM_POLL_MS,
+        onError,
+      ),
+    );
+    loops.push(
+      startWakeLoop(
+        async () => {
+          await applyRetention(db);
+        },
+        RETENTION_INTERVAL_MS,
         onError,
       ),
     );

@@ -13,11 +13,13 @@ import type { ApiContext } from './context.js';
 import { registerMetrics } from './metrics.js';
 import { handleError, problem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
+import { auditLogRoutes } from './routes/audit-log.js';
 import { authRoutes } from './routes/auth.js';
 import { channelRoutes } from './routes/channels.js';
 import { contactRoutes } from './routes/contacts.js';
 import { learningRoutes } from './routes/learning.js';
 import { listeningRoutes } from './routes/listening.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { serviceLevelRoutes } from './routes/service-levels.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -70,6 +72,8 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(learningRoutes(ctx));
       await api.register(serviceLevelRoutes(ctx));
       await api.register(listeningRoutes(ctx));
+      await api.register(auditLogRoutes(ctx));
+      await api.register(privacyRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

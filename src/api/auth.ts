@@ -71,7 +71,7 @@ export function requireAuth(req: FastifyRequest, minimum: Role = 'viewer'): Auth
   return auth;
 }
 
-export function actorOf(auth: Auth): Actor {
+export function actorOf(auth: Auth): Actor & { type: 'user' | 'token' } {
   return auth.userId ? { type: 'user', id: auth.userId } : { type: 'token', id: auth.tokenId };
 }
 

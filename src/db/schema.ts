@@ -303,6 +303,39 @@ export interface ListeningAlertsTable {
   resolvedAt: NullableTimestamp;
 }
 
+export interface AuditLogTable {
+  id: Generated<string>;
+  workspaceId: string;
+  actorType: 'user' | 'token' | 'system';
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  metadata: Json<Record<string, unknown>>;
+  createdAt: Timestamp;
+}
+
+export interface ContactConsentsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  contactId: string;
+  channelId: string | null;
+  purpose: string;
+  status: 'given' | 'withdrawn';
+  source: string;
+  recordedBy: string | null;
+  recordedAt: Timestamp;
+}
+
+export interface WorkspaceRetentionTable {
+  workspaceId: string;
+  conversationDays: number | null;
+  conversationAction: Defaulted<'delete' | 'anonymise'>;
+  mentionDays: number | null;
+  anonymousContactId: Defaulted<string | null>;
+  updatedAt: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -326,6 +359,9 @@ export interface Database {
   listeningQueries: ListeningQueriesTable;
   mentions: MentionsTable;
   listeningAlerts: ListeningAlertsTable;
+  auditLog: AuditLogTable;
+  contactConsents: ContactConsentsTable;
+  workspaceRetention: WorkspaceRetentionTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */

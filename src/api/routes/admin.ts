@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordAudit } from '../../db/audit-log.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../db/api-tokens.js';
 import { createCannedResponse, deleteCannedResponse, listCannedResponses, updateCannedResponse } from '../../db/canned-responses.js';
 import { createLabel, deleteLabel, listLabels } from '../../db/labels.js';
 import { createTeam, deleteTeam, listTeams, updateTeam } from '../../db/teams.js';
-import { createUser, listUsers, toUserDto, updateUser } from '../../db/users.js';
+import { createUser, getUser, listUsers, toUserDto, updateUser } from '../../db/users.js';
 import { AppError } from '../../domain/errors.js';
-import { noContent, requireAuth, tokenCache } from '../auth.js';
+import { actorOf, noContent, requireAuth, tokenCache } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { IdParams, Name, RoleSchema } from '../schemas.js';
 
@@ -26,7 +27,12 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
     });
     app.post('/users', { schema: { tags: ['users'], body: CreateUser } }, async (req, reply) => {
       const auth = requireAuth(req, 'admin');
-      return reply.code(201).send(toUserDto(await createUser(ctx.db, auth.workspaceId, req.body)));
+      const user = await ctx.db.transaction().execute(async (trx) => {
+        const created = await createUser(trx, auth.workspaceId, req.body);
+        await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'user.created', targetType: 'user', targetId: created.id, metadata: { role: created.role } });
+        return created;
+      });
+      return reply.code(201).send(toUserDto(user));
     });
     app.patch('/users/:id', { schema: { tags: ['users'], params: IdParams, body: PatchUser } }, async (req) => {
       const auth = requireAuth(req);
@@ -35,7 +41,18 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       const selfOnly = req.body.role === undefined && req.body.disabled === undefined;
       if (!(auth.role === 'admin' || (self && selfOnly))) throw new AppError('forbidden', 'Only admins can change other users, roles or access.');
       if (self && req.body.role !== undefined && req.body.role !== 'admin') throw new AppError('conflict', 'Admins cannot take their own admin role away; ask another admin.');
-      return toUserDto(await updateUser(ctx.db, auth.workspaceId, req.params.id, req.body));
+      const user = await ctx.db.transaction().execute(async (trx) => {
+        const before = await getUser(trx, auth.workspaceId, req.params.id);
+        const after = await updateUser(trx, auth.workspaceId, req.params.id, req.body);
+        const { role, ...rest } = req.body;
+        if (role !== undefined && role !== before.role) {
+          await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'user.role_changed', targetType: 'user', targetId: after.id, metadata: { from: before.role, to: role } });
+        }
+        const fields = Object.keys(rest).sort();
+        if (fields.length > 0) await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'user.updated', targetType: 'user', targetId: after.id, metadata: { fields } });
+        return after;
+      });
+      return toUserDto(user);
     });
 
     app.get('/teams', { schema: { tags: ['teams'] } }, async (req) => {
@@ -96,12 +113,19 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
     });
     app.post('/tokens', { schema: { tags: ['tokens'], body: CreateToken } }, async (req, reply) => {
       const auth = requireAuth(req, 'admin');
-      const { token, dto } = await createApiToken(ctx.db, auth.workspaceId, { name: req.body.name, role: req.body.role, createdBy: auth.userId, ...(req.body.expiresAt && { expiresAt: new Date(req.body.expiresAt) }) });
+      const { token, dto } = await ctx.db.transaction().execute(async (trx) => {
+        const created = await createApiToken(trx, auth.workspaceId, { name: req.body.name, role: req.body.role, createdBy: auth.userId, ...(req.body.expiresAt && { expiresAt: new Date(req.body.expiresAt) }) });
+        await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'token.created', targetType: 'token', targetId: created.dto.id, metadata: { role: created.dto.role } });
+        return created;
+      });
       return reply.code(201).send({ ...dto, token });
     });
     app.delete('/tokens/:id', { schema: { tags: ['tokens'], params: IdParams } }, async (req, reply) => {
       const auth = requireAuth(req, 'admin');
-      await revokeApiToken(ctx.db, auth.workspaceId, req.params.id);
+      await ctx.db.transaction().execute(async (trx) => {
+        await revokeApiToken(trx, auth.workspaceId, req.params.id);
+        await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'token.revoked', targetType: 'token', targetId: req.params.id });
+      });
       tokenCache.clear();
       return noContent(reply);
     });

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { adapterFor, describeChannelTypes } from '../../channels/registry.js';
+import { recordAudit } from '../../db/audit-log.js';
 import { createChannel, getChannel, listChannels, toChannelDto, updateChannel } from '../../db/channels.js';
 import { AppError } from '../../domain/errors.js';
 import { InboundBody, inboundFromBody } from '../../pipeline/inbound.js';
 import type { ChannelRow } from '../../db/schema.js';
 import { TtlCache } from '../../runtime/ttl-cache.js';
-import { requireAuth } from '../auth.js';
+import { actorOf, requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { IdParams, Name } from '../schemas.js';
 
@@ -40,7 +41,11 @@ export function channelRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.post('/channels', { schema: { tags: ['channels'], body: CreateChannel } }, async (req, reply) => {
       const auth = requireAuth(req, 'admin');
-      const { channel, generatedSecrets } = await createChannel(ctx.db, ctx.box, auth.workspaceId, req.body);
+      const { channel, generatedSecrets } = await ctx.db.transaction().execute(async (trx) => {
+        const created = await createChannel(trx, ctx.box, auth.workspaceId, req.body);
+        await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'channel.created', targetType: 'channel', targetId: created.channel.id, metadata: { type: created.channel.type } });
+        return created;
+      });
       // Secrets Parley generated are shown this once; afterwards only their names are.
       return reply.code(201).send({ ...toChannelDto(channel, ctx.box), generatedSecrets });
     });
@@ -52,7 +57,12 @@ export function channelRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.patch('/channels/:id', { schema: { tags: ['channels'], params: IdParams, body: PatchChannel } }, async (req) => {
       const auth = requireAuth(req, 'admin');
-      const updated = await updateChannel(ctx.db, ctx.box, auth.workspaceId, req.params.id, req.body);
+      const updated = await ctx.db.transaction().execute(async (trx) => {
+        const channel = await updateChannel(trx, ctx.box, auth.workspaceId, req.params.id, req.body);
+        // Names of the changed fields only: settings and secrets stay out of the log.
+        await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'channel.updated', targetType: 'channel', targetId: channel.id, metadata: { fields: Object.keys(req.body).sort() } });
+        return channel;
+      });
       channelCache.clear();
       return toChannelDto(updated, ctx.box);
     });

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordAudit } from '../../db/audit-log.js';
 import { findContacts, getContact, listIdentities, mergeContacts, splitContact, toContactDto, updateContact } from '../../db/contacts.js';
 import { decodeCursor, encodeCursor } from '../../domain/cursor.js';
 import { findConversations } from '../../inbox/find-conversations.js';
-import { requireAuth } from '../auth.js';
+import { actorOf, requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { IdParams, Limit } from '../schemas.js';
 
@@ -39,6 +40,7 @@ export function contactRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         listIdentities(ctx.db, auth.workspaceId, contact.id),
         findConversations(ctx.db, auth.workspaceId, { contactId: contact.id, limit: 100 }),
       ]);
+      await recordAudit(ctx.db, auth.workspaceId, actorOf(auth), { action: 'contact.viewed', targetType: 'contact', targetId: contact.id });
       return {
         ...toContactDto(contact),
         identities: identities.map((i) => ({ id: i.id, kind: i.kind, value: i.value, channelId: i.channelId, createdAt: i.createdAt.toISOString() })),
@@ -48,18 +50,31 @@ export function contactRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.patch('/contacts/:id', { schema: { tags: ['contacts'], params: IdParams, body: PatchContact } }, async (req) => {
       const auth = requireAuth(req, 'agent');
-      return toContactDto(await updateContact(ctx.db, auth.workspaceId, req.params.id, req.body));
+      const updated = await ctx.db.transaction().execute(async (trx) => {
+        const contact = await updateContact(trx, auth.workspaceId, req.params.id, req.body);
+        await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'contact.updated', targetType: 'contact', targetId: contact.id, metadata: { fields: Object.keys(req.body).sort() } });
+        return contact;
+      });
+      return toContactDto(updated);
     });
 
     app.post('/contacts/:id/merge', { schema: { tags: ['contacts'], params: IdParams, body: z.object({ sourceId: z.uuid() }).strict() } }, async (req) => {
       const auth = requireAuth(req, 'agent');
-      const merged = await ctx.db.transaction().execute((trx) => mergeContacts(trx, auth.workspaceId, req.params.id, req.body.sourceId));
+      const merged = await ctx.db.transaction().execute(async (trx) => {
+        const contact = await mergeContacts(trx, auth.workspaceId, req.params.id, req.body.sourceId);
+        await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'contact.merged', targetType: 'contact', targetId: contact.id, metadata: { sourceId: req.body.sourceId } });
+        return contact;
+      });
       return toContactDto(merged);
     });
 
     app.post('/contacts/:id/split', { schema: { tags: ['contacts'], params: IdParams, body: z.object({ identityIds: z.array(z.uuid()).min(1).max(100) }).strict() } }, async (req, reply) => {
       const auth = requireAuth(req, 'agent');
-      const created = await ctx.db.transaction().execute((trx) => splitContact(trx, auth.workspaceId, req.params.id, req.body.identityIds));
+      const created = await ctx.db.transaction().execute(async (trx) => {
+        const contact = await splitContact(trx, auth.workspaceId, req.params.id, req.body.identityIds);
+        await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'contact.split', targetType: 'contact', targetId: req.params.id, metadata: { newContactId: contact.id, identities: req.body.identityIds.length } });
+        return contact;
+      });
       return reply.code(201).send(toContactDto(created));
     });
   };

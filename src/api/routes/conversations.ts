@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordAudit } from '../../db/audit-log.js';
 import { getContact, toContactDto } from '../../db/contacts.js';
 import { getConversation } from '../../db/conversations.js';
 import { listHistory } from '../../db/history.js';
@@ -90,6 +91,7 @@ export function conversationRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         listMessages(ctx.db, auth.workspaceId, conversation.id),
         getContact(ctx.db, auth.workspaceId, conversation.contactId),
       ]);
+      await recordAudit(ctx.db, auth.workspaceId, actorOf(auth), { action: 'conversation.viewed', targetType: 'conversation', targetId: conversation.id, metadata: { contactId: conversation.contactId } });
       return { ...conversation, messages: messages.map(toMessageDto), contact: toContactDto(contact) };
     });
 
