@@ -13,6 +13,7 @@ import type { ApiContext } from './context.js';
 import { registerMetrics } from './metrics.js';
 import { handleError, problem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
+import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { channelRoutes } from './routes/channels.js';
 import { contactRoutes } from './routes/contacts.js';
@@ -68,6 +69,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(learningRoutes(ctx));
       await api.register(serviceLevelRoutes(ctx));
       await api.register(listeningRoutes(ctx));
+      await api.register(attachmentRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
