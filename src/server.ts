@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp } from './api/app.js';
+import { REPLY_TOKEN_PURPOSE } from './channels/email/adapter.js';
+import { type SmtpListener, startSmtpListener } from './channels/email/smtp-listener.js';
 import type { ApiContext } from './api/context.js';
 import { createLoginLimiter } from './api/login-limiter.js';
 import { createStreamHub } from './api/stream.js';
@@ -43,6 +45,10 @@ export interface ServerOptions {
   webDir: string | null;
   logger: boolean;
   secureCookies?: boolean;
+  /** Receive mail over SMTP on this port (0: any free port) of the same host. */
+  smtpPort?: number;
+  /** Offer STARTTLS on the SMTP listener with this certificate. */
+  smtpTls?: { key: Buffer; cert: Buffer };
   /** Let webhooks reach loopback and private networks (on-premises targets, tests). */
   allowPrivateNetworks?: boolean;
   log?: (line: string) => void;
@@ -51,6 +57,8 @@ export interface ServerOptions {
 export interface RunningParley {
   url: string;
   port: number;
+  /** The SMTP listener's port, when one was asked for. */
+  smtpPort: number | null;
   db: Kysely<Database>;
   bus: EventBus;
   stop(): Promise<void>;
@@ -140,6 +148,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   const hub = createStreamHub();
   let app: FastifyInstance | null = null;
   let ingest: IngestBatcher | null = null;
+  let smtp: SmtpListener | null = null;
   let port = 0;
   if (runsApi) {
     unsubscribes.push(await bus.subscribe((event) => hub.publish(event), { mode: 'broadcast' }));
@@ -165,17 +174,25 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     await app.listen({ port: options.port, host: options.host });
     const address = app.server.address();
     port = typeof address === 'object' && address ? address.port : options.port;
+    if (options.smtpPort !== undefined) {
+      smtp = await startSmtpListener(
+        { db, ingest, tokenKey: box.deriveKey(REPLY_TOKEN_PURPOSE), afterCommit: ctx.afterCommit },
+        { port: options.smtpPort, host: options.host, ...(options.smtpTls && { tls: options.smtpTls }), log },
+      );
+    }
   }
 
   let stopping: Promise<void> | null = null;
   return {
     url: `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`,
     port,
+    smtpPort: smtp?.port ?? null,
     db,
     bus,
     stop() {
       stopping ??= (async () => {
         hub.closeAll();
+        await smtp?.close();
         await app?.close();
         await ingest?.close();
         for (const u of unsubscribes) await u();

@@ -1,9 +1,13 @@
 import { AppError } from '../domain/errors.js';
 import type { ChannelAdapter } from './adapter.js';
 import { apiChannel } from './api/adapter.js';
+import { emailChannel } from './email/adapter.js';
 import { sandboxChannel } from './sandbox/adapter.js';
 
-const adapters = new Map<string, ChannelAdapter>([[apiChannel.type, apiChannel]]);
+const adapters = new Map<string, ChannelAdapter>([
+  [apiChannel.type, apiChannel],
+  [emailChannel.type, emailChannel],
+]);
 
 export function channelTypes(): string[] {
   return [...adapters.keys()];

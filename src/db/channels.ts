@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { ChannelAdapter } from '../channels/adapter.js';
 import { adapterFor } from '../channels/registry.js';
 import { AppError } from '../domain/errors.js';
 import { parseOrThrow } from '../domain/validate.js';
@@ -50,26 +51,55 @@ export interface ChannelInput {
   secrets?: Record<string, string>;
 }
 
+/** Secrets a caller put into settings (as the adapter allows) move to the secrets. */
+function splitSecretSettings(adapter: ChannelAdapter, settings: Record<string, unknown>, secrets: Record<string, string>) {
+  const plain = { ...settings };
+  const moved = { ...secrets };
+  for (const key of adapter.secretSettings ?? []) {
+    if (!(key in plain)) continue;
+    const value = plain[key];
+    delete plain[key];
+    if (typeof value !== 'string') throw new AppError('invalid', `settings.${key}: must be a string.`, { field: `settings.${key}` });
+    moved[key] = value;
+  }
+  return { settings: plain, secrets: moved };
+}
+
+/** The unique index on e-mail addresses (and any later one) answers as a conflict, not a crash. */
+async function unlessTaken<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === '23505') {
+      throw new AppError('conflict', 'Another channel of this installation already uses this address.', { field: 'settings' });
+    }
+    throw err;
+  }
+}
+
 /** Creates a channel; secrets Parley generates are returned once, here, and never again. */
 export async function createChannel(db: Db, box: SecretBox, workspaceId: string, input: ChannelInput): Promise<{ channel: ChannelRow; generatedSecrets: Record<string, string> }> {
   const adapter = adapterFor(input.type);
-  const settings = parseOrThrow(adapter.settings, input.settings ?? {}, 'settings');
-  const given = parseOrThrow(adapter.secrets, input.secrets ?? {}, 'secrets');
+  const split = splitSecretSettings(adapter, input.settings ?? {}, input.secrets ?? {});
+  const settings = parseOrThrow(adapter.settings, split.settings, 'settings');
+  const given = parseOrThrow(adapter.secrets, split.secrets, 'secrets');
   const generated = Object.fromEntries(Object.entries(adapter.generateSecrets?.() ?? {}).filter(([k]) => given[k] === undefined));
   const secrets = { ...generated, ...given };
   if (input.brandId) await assertBrand(db, workspaceId, input.brandId);
-  const channel = await db
-    .insertInto('channels')
-    .values({
-      workspaceId,
-      type: input.type,
-      name: input.name,
-      brandId: input.brandId ?? null,
-      settings: JSON.stringify(settings),
-      secrets: Object.keys(secrets).length > 0 ? box.seal(secrets) : null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const channel = await unlessTaken(
+    db
+      .insertInto('channels')
+      .values({
+        workspaceId,
+        type: input.type,
+        name: input.name,
+        brandId: input.brandId ?? null,
+        settings: JSON.stringify(settings),
+        secrets: Object.keys(secrets).length > 0 ? box.seal(secrets) : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
   return { channel, generatedSecrets: generated };
 }
 
@@ -84,22 +114,26 @@ export interface ChannelPatch {
 export async function updateChannel(db: Db, box: SecretBox, workspaceId: string, id: string, patch: ChannelPatch): Promise<ChannelRow> {
   const current = await getChannel(db, workspaceId, id);
   const adapter = adapterFor(current.type);
-  const settings = patch.settings === undefined ? undefined : parseOrThrow(adapter.settings, { ...current.settings, ...patch.settings }, 'settings');
-  const secrets = patch.secrets === undefined ? undefined : parseOrThrow(adapter.secrets, { ...(current.secrets ? box.open(current.secrets) : {}), ...patch.secrets }, 'secrets');
+  const split = splitSecretSettings(adapter, patch.settings ?? {}, patch.secrets ?? {});
+  const settings = patch.settings === undefined ? undefined : parseOrThrow(adapter.settings, { ...current.settings, ...split.settings }, 'settings');
+  const secretsChanged = patch.secrets !== undefined || Object.keys(split.secrets).length > 0;
+  const secrets = secretsChanged ? parseOrThrow(adapter.secrets, { ...(current.secrets ? box.open(current.secrets) : {}), ...split.secrets }, 'secrets') : undefined;
   if (patch.brandId) await assertBrand(db, workspaceId, patch.brandId);
-  return db
-    .updateTable('channels')
-    .set({
-      ...(patch.name !== undefined && { name: patch.name }),
-      ...(patch.brandId !== undefined && { brandId: patch.brandId }),
-      ...(settings !== undefined && { settings: JSON.stringify(settings) }),
-      ...(secrets !== undefined && { secrets: box.seal(secrets) }),
-      ...(patch.disabled !== undefined && { disabledAt: patch.disabled ? sql<Date>`now()` : null }),
-    })
-    .where('workspaceId', '=', workspaceId)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return unlessTaken(
+    db
+      .updateTable('channels')
+      .set({
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.brandId !== undefined && { brandId: patch.brandId }),
+        ...(settings !== undefined && { settings: JSON.stringify(settings) }),
+        ...(secrets !== undefined && { secrets: box.seal(secrets) }),
+        ...(patch.disabled !== undefined && { disabledAt: patch.disabled ? sql<Date>`now()` : null }),
+      })
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 async function assertBrand(db: Db, workspaceId: string, brandId: string): Promise<void> {
