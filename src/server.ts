@@ -10,6 +10,7 @@ import type { EventBus } from './bus/event-bus.js';
 import { createInProcessBus } from './bus/in-process-bus.js';
 import { createNatsBus } from './bus/nats-bus.js';
 import { startOutboxDispatcher } from './bus/outbox-dispatcher.js';
+import { pruneUnlinkedAttachments } from './db/attachments.js';
 import { connectDatabase } from './db/database.js';
 import { lockDataDir } from './db/data-lock.js';
 import { ensureEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
@@ -134,6 +135,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
         async () => {
           if ((await wakeSnoozed(db)) > 0) dispatcher.wake();
           await pruneSessions(db);
+          await pruneUnlinkedAttachments(db);
           if (Date.now() - lastTraining > TRAINING_INTERVAL_MS) {
             lastTraining = Date.now();
             for (const workspaceId of await workspacesToRetrain(db)) await trainWorkspace(db, workspaceId);

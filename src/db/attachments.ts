@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE, safeContentType, safeFilename } from '../domain/attachment-file.js';
 import { AppError } from '../domain/errors.js';
 import type { AttachmentMeta, Db } from './schema.js';
@@ -68,6 +69,32 @@ export async function linkAttachments(db: Db, workspaceId: string, messageId: st
     .returning('id')
     .execute();
   if (linked.length !== attachments.length) throw new AppError('invalid', 'An attachment of this message is unknown or belongs to another message.');
+}
+
+/** Uploaded files not linked to a message yet, in the order asked for; unknown ids are refused. */
+export async function pendingAttachments(db: Db, workspaceId: string, ids: string[]): Promise<AttachmentMeta[]> {
+  const unique = [...new Set(ids)];
+  checkAttachmentLimits(unique.map(() => ({ content: new Uint8Array(0) })));
+  if (unique.length === 0) return [];
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['id', 'filename', 'contentType', 'size'])
+    .where('workspaceId', '=', workspaceId)
+    .where('id', 'in', unique)
+    .where('messageId', 'is', null)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return unique.map((id) => {
+    const row = byId.get(id);
+    if (!row) throw new AppError('not_found', 'Attachment not found or already sent with another message.', { field: 'attachmentIds' });
+    return row;
+  });
+}
+
+/** Files that never became part of a message (an upload not sent, a delivery cut off) go after a day. */
+export async function pruneUnlinkedAttachments(db: Db): Promise<number> {
+  const deleted = await db.deleteFrom('attachments').where('messageId', 'is', null).where('createdAt', '<', sql<Date>`now() - interval '1 day'`).executeTakeFirst();
+  return Number(deleted.numDeletedRows);
 }
 
 /** Files stored for a message that turned out to be a duplicate (or was refused) go again. */

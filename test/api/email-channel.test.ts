@@ -242,6 +242,26 @@ describe('e-mail channel', () => {
     expect((await conversationOf(viaHeader)).id).toBe(c.id);
   }, 20_000);
 
+  it('sends files an agent uploaded with the reply as attachments', async () => {
+    const first = mid();
+    await send({ messageId: first, subject: 'Formular', text: 'Schicken Sie mir das Formular?' });
+    const c = await conversationOf(first);
+    const upload = (token: string) =>
+      fetch(`${p.url}/api/v1/attachments?filename=${encodeURIComponent('Widerruf.json')}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"not": "parsed"' });
+    expect((await upload(t.tokens.viewer)).status).toBe(403);
+    const uploaded = await upload(t.tokens.agent);
+    expect(uploaded.status).toBe(201);
+    const file = (await uploaded.json()) as { id: string; size: number };
+    expect(file.size).toBe(16);
+    const before = outgoing.mails.length;
+    const reply = await api<MessageDto>(p, 'POST', `/api/v1/conversations/${c.id}/messages`, t.tokens.agent, { text: 'Anbei.', type: 'reply', attachmentIds: [file.id] });
+    expect(reply.body.attachments).toMatchObject([{ id: file.id, filename: 'Widerruf.json', url: `/api/v1/attachments/${file.id}` }]);
+    const mail = await waitForMail(before + 1);
+    expect(mail.attachments.map((a) => [a.filename, a.mimeType, Buffer.from(a.content as ArrayBuffer).toString()])).toEqual([['Widerruf.json', 'application/json', '{"not": "parsed"']]);
+    // Sent once, a file belongs to its message and cannot be attached again.
+    expect((await api(p, 'POST', `/api/v1/conversations/${c.id}/messages`, t.tokens.agent, { text: 'Nochmal.', type: 'reply', attachmentIds: [file.id] })).status).toBe(404);
+  }, 15_000);
+
   it('starts a new conversation for forged threading headers or a forged reply address', async () => {
     const first = mid();
     await send({ messageId: first, subject: 'Mein Konto', text: 'Bitte Passwort zurücksetzen' });
