@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signReplyToken } from '../../src/channels/email/reply-token.js';
 import type { MessageDto } from '../../src/db/messages.js';
@@ -172,6 +173,26 @@ describe('e-mail channel', () => {
     await customer.sendMail({ envelope: { from: 'bert@customer.example', to: ['support@acme.example'] }, raw });
     const stored = await p.db.selectFrom('messages').select('externalId').where('channelId', '=', channelId).where('externalId', 'like', 'sha256:%').execute();
     expect(stored).toHaveLength(1);
+  });
+
+  it('answers 451 when storing fails, keeps nothing of the attempt, and stores the mail when it comes again', async () => {
+    // The database refuses this one mail for a moment, as a full disk or a failover would.
+    await sql`CREATE FUNCTION refuse_mail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`.execute(p.db);
+    await sql`CREATE TRIGGER refuse_mail BEFORE INSERT ON messages FOR EACH ROW WHEN (NEW.text LIKE '%later please%') EXECUTE FUNCTION refuse_mail()`.execute(p.db);
+    const messageId = mid();
+    const mail = { messageId, subject: 'Später', text: 'later please', attachments: [{ filename: 'a.txt', content: 'A' }] };
+    const countFiles = async () => (await p.db.selectFrom('attachments').select(p.db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+    const files = await countFiles();
+    try {
+      await expect(send(mail)).rejects.toMatchObject({ responseCode: 451 });
+    } finally {
+      await sql`DROP TRIGGER refuse_mail ON messages`.execute(p.db);
+      await sql`DROP FUNCTION refuse_mail()`.execute(p.db);
+    }
+    expect(await countFiles()).toBe(files);
+    await send(mail);
+    const c = await conversationOf(messageId);
+    expect(c.messages[0]?.attachments).toHaveLength(1);
   });
 
   it('answers 550 for addresses it does not serve, and for a disabled channel', async () => {

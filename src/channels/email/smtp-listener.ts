@@ -85,9 +85,10 @@ export async function startSmtpListener(intake: MailIntake, options: SmtpListene
         if (stream.sizeExceeded) return callback(smtpError(552, 'Message too large.'));
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : null;
         const mail = await parseMail(raw, envelopeFrom || null);
-        for (const { channel, tag } of await recipients(intake, session)) {
-          await receiveMail(intake, channel, mail, tag);
-        }
+        const targets = await recipients(intake, session);
+        // Every mailbox went away (disabled) between RCPT and DATA: refuse rather than accept into nowhere.
+        if (targets.length === 0) return callback(smtpError(550, 'No such mailbox here.'));
+        for (const { channel, tag } of targets) await receiveMail(intake, channel, mail, tag);
         callback(null, 'OK: message stored');
       })().catch((err: unknown) => {
         const reply = replyFor(err);
