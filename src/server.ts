@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp } from './api/app.js';
 import { REPLY_TOKEN_PURPOSE } from './channels/email/adapter.js';
+import { type ImapSync, startImapSync } from './channels/email/imap-sync.js';
 import { type SmtpListener, startSmtpListener } from './channels/email/smtp-listener.js';
 import type { ApiContext } from './api/context.js';
 import { createLoginLimiter } from './api/login-limiter.js';
@@ -151,6 +152,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   let app: FastifyInstance | null = null;
   let ingest: IngestBatcher | null = null;
   let smtp: SmtpListener | null = null;
+  let imap: ImapSync | null = null;
   let port = 0;
   if (runsApi) {
     unsubscribes.push(await bus.subscribe((event) => hub.publish(event), { mode: 'broadcast' }));
@@ -176,12 +178,11 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     await app.listen({ port: options.port, host: options.host });
     const address = app.server.address();
     port = typeof address === 'object' && address ? address.port : options.port;
+    const intake = { db, ingest, tokenKey: box.deriveKey(REPLY_TOKEN_PURPOSE), afterCommit: ctx.afterCommit };
     if (options.smtpPort !== undefined) {
-      smtp = await startSmtpListener(
-        { db, ingest, tokenKey: box.deriveKey(REPLY_TOKEN_PURPOSE), afterCommit: ctx.afterCommit },
-        { port: options.smtpPort, host: options.host, ...(options.smtpTls && { tls: options.smtpTls }), log },
-      );
+      smtp = await startSmtpListener(intake, { port: options.smtpPort, host: options.host, ...(options.smtpTls && { tls: options.smtpTls }), log });
     }
+    imap = startImapSync(intake, box, { allowPrivateNetworks: options.allowPrivateNetworks ?? false, log });
   }
 
   let stopping: Promise<void> | null = null;
@@ -195,6 +196,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       stopping ??= (async () => {
         hub.closeAll();
         await smtp?.close();
+        await imap?.stop();
         await app?.close();
         await ingest?.close();
         for (const u of unsubscribes) await u();

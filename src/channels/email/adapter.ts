@@ -1,13 +1,12 @@
-import { lookup } from 'node:dns/promises';
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { isBlockedAddress } from '../../security/outbound-http.js';
 import type { ChannelAdapter, OutboundContext } from '../adapter.js';
 import { replySubject, textToHtml } from './compose.js';
 import { domainOf, headerText, taggedAddress } from './mail-text.js';
 import { signReplyToken } from './reply-token.js';
+import { mailServerAddress } from './server-address.js';
 import { smtpFailure } from './smtp-failure.js';
 
 /** The purpose the reply-address key is derived for. */
@@ -22,6 +21,16 @@ const Smtp = z
   })
   .strict();
 
+const Imap = z
+  .object({
+    host: z.string().trim().min(1).max(253),
+    port: z.number().int().min(1).max(65535),
+    secure: z.boolean(),
+    user: z.string().trim().min(1).max(320),
+    mailbox: z.string().trim().min(1).max(200).default('INBOX'),
+  })
+  .strict();
+
 const Settings = z
   .object({
     // "+" is where Parley puts its signed reply tokens, so the address itself has none.
@@ -31,10 +40,17 @@ const Settings = z
       .transform((a) => a.toLowerCase())
       .refine((a) => !a.slice(0, a.lastIndexOf('@')).includes('+'), 'an address without "+" in its local part'),
     smtp: Smtp.optional(),
+    imap: Imap.optional(),
   })
   .strict();
 
-const Secrets = z.object({ smtpPassword: z.string().min(1).max(1000) }).partial().strict();
+export type EmailSettings = z.infer<typeof Settings>;
+
+export function emailSettings(settings: Record<string, unknown>): EmailSettings {
+  return Settings.parse(settings);
+}
+
+const Secrets = z.object({ smtpPassword: z.string().min(1).max(1000), imapPassword: z.string().min(1).max(1000) }).partial().strict();
 
 /** The Message-IDs of a reply's parent and of the thread, as RFC 5322 wants them. */
 function threading(ctx: OutboundContext): { inReplyTo?: string; references?: string[] } {
@@ -44,34 +60,20 @@ function threading(ctx: OutboundContext): { inReplyTo?: string; references?: str
   return { inReplyTo: parent.externalId, references: ids.map((m) => m.externalId) };
 }
 
-/** Connects to the address the admin named, never to a private one unless the install allows it. */
-async function smtpHost(host: string, allowPrivateNetworks: boolean): Promise<string> {
-  let address: string;
-  try {
-    address = (await lookup(host)).address;
-  } catch (err) {
-    throw smtpFailure({ code: 'EDNS', message: `${host}: ${err instanceof Error ? err.message : String(err)}` });
-  }
-  if (!allowPrivateNetworks && isBlockedAddress(address)) {
-    throw new AppError('forbidden', `${host} resolves to ${address}, a private or local address; outgoing mail only goes to public servers.`);
-  }
-  return address;
-}
-
-/** Mail in through the SMTP listener, out through the company's SMTP server. */
+/** Mail in through the SMTP listener or the company's IMAP mailbox, out through its SMTP server. */
 export const emailChannel: ChannelAdapter = {
   type: 'email',
   settings: Settings,
   secrets: Secrets,
-  secretSettings: ['smtpPassword'],
+  secretSettings: ['smtpPassword', 'imapPassword'],
   async send(ctx) {
-    const settings = Settings.parse(ctx.channel.settings);
+    const settings = emailSettings(ctx.channel.settings);
     if (!settings.smtp) throw new AppError('invalid', 'This e-mail channel has no outgoing SMTP server: set settings.smtp to send replies.');
     const to = ctx.contact.email ?? ctx.recipientId;
     if (!to) throw new AppError('invalid', 'The contact has no e-mail address to reply to.');
     const token = signReplyToken(ctx.deriveKey(REPLY_TOKEN_PURPOSE), ctx.channel.id, ctx.conversation.id);
     const messageId = `<${randomUUID()}@${domainOf(settings.address)}>`;
-    const host = await smtpHost(settings.smtp.host, ctx.allowPrivateNetworks);
+    const host = await mailServerAddress(settings.smtp.host, ctx.allowPrivateNetworks);
     const password = ctx.secrets.smtpPassword;
     const transport = nodemailer.createTransport({
       host,

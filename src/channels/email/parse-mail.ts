@@ -22,6 +22,8 @@ export interface ParsedMail {
   subject: string | null;
   text: string;
   html: string | null;
+  /** The addresses in To, Cc and Delivered-To, lower case. */
+  recipients: string[];
   /** In-Reply-To and References together, oldest first. */
   references: string[];
   sentAt: Date | null;
@@ -69,6 +71,10 @@ export async function parseMail(raw: Buffer, envelopeFrom: string | null): Promi
     subject: subject || null,
     text: (email.text ?? '').slice(0, MAX_TEXT),
     html: email.html ? email.html.slice(0, MAX_HTML) : null,
+    recipients: [...(email.to ?? []), ...(email.cc ?? [])]
+      .flatMap((a) => (a.group ? a.group : [a]))
+      .map((m) => m.address.toLowerCase())
+      .concat(email.deliveredTo ? [email.deliveredTo.toLowerCase()] : []),
     references: messageIds(`${email.references ?? ''} ${email.inReplyTo ?? ''}`),
     sentAt: date && !Number.isNaN(date.getTime()) ? date : null,
     attachments: files,
