@@ -80,6 +80,6 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     const demo = await ensureDemoWorkspace(running.db, io.env.PARLEY_DEMO_PASSWORD);
     io.out(`Demo login: ${demo.email} / ${demo.password ?? '(printed at the first start; set PARLEY_DEMO_PASSWORD to choose a new one)'}`);
   }
-  io.out(role === 'worker' ? 'Parley worker running.' : `Parley is running at ${running.url}`);
   if (running.smtpPort !== null) io.out(`Receiving mail over SMTP on ${f.host}:${running.smtpPort}`);
+  io.out(role === 'worker' ? 'Parley worker running.' : `Parley is running at ${running.url}`);
 }
