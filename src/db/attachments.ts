@@ -21,11 +21,15 @@ export function attachmentUrl(id: string): string {
   return `/api/v1/attachments/${id}`;
 }
 
+function checkAttachmentCount(count: number): void {
+  if (count > MAX_ATTACHMENTS_PER_MESSAGE) {
+    throw new AppError('too_large', `A message may carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments; this one has ${count}.`);
+  }
+}
+
 /** Refuses a message's files before anything is stored when they are over the limits. */
 export function checkAttachmentLimits(files: { content: Uint8Array; filename?: string | null }[]): void {
-  if (files.length > MAX_ATTACHMENTS_PER_MESSAGE) {
-    throw new AppError('too_large', `A message may carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments; this one has ${files.length}.`);
-  }
+  checkAttachmentCount(files.length);
   const big = files.find((f) => f.content.byteLength > MAX_ATTACHMENT_BYTES);
   if (big) throw new AppError('too_large', `Attachment "${safeFilename(big.filename)}" is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
 }
@@ -74,7 +78,7 @@ export async function linkAttachments(db: Db, workspaceId: string, messageId: st
 /** Uploaded files not linked to a message yet, in the order asked for; unknown ids are refused. */
 export async function pendingAttachments(db: Db, workspaceId: string, ids: string[]): Promise<AttachmentMeta[]> {
   const unique = [...new Set(ids)];
-  checkAttachmentLimits(unique.map(() => ({ content: new Uint8Array(0) })));
+  checkAttachmentCount(unique.length);
   if (unique.length === 0) return [];
   const rows = await db
     .selectFrom('attachments')
