@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp } from './api/app.js';
+import { REPLY_TOKEN_PURPOSE } from './channels/email/adapter.js';
+import { type ImapSync, startImapSync } from './channels/email/imap-sync.js';
+import { type SmtpListener, startSmtpListener } from './channels/email/smtp-listener.js';
 import type { ApiContext } from './api/context.js';
 import { createLoginLimiter } from './api/login-limiter.js';
 import { createStreamHub } from './api/stream.js';
@@ -9,6 +12,7 @@ import type { EventBus } from './bus/event-bus.js';
 import { createInProcessBus } from './bus/in-process-bus.js';
 import { createNatsBus } from './bus/nats-bus.js';
 import { startOutboxDispatcher } from './bus/outbox-dispatcher.js';
+import { pruneUnlinkedAttachments } from './db/attachments.js';
 import { connectDatabase } from './db/database.js';
 import { lockDataDir } from './db/data-lock.js';
 import { ensureEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
@@ -52,6 +56,10 @@ export interface ServerOptions {
   webDir: string | null;
   logger: boolean;
   secureCookies?: boolean;
+  /** Receive mail over SMTP on this port (0: any free port) of the same host. */
+  smtpPort?: number;
+  /** Offer STARTTLS on the SMTP listener with this certificate. */
+  smtpTls?: { key: Buffer; cert: Buffer };
   /** Let webhooks reach loopback and private networks (on-premises targets, tests). */
   allowPrivateNetworks?: boolean;
   log?: (line: string) => void;
@@ -60,6 +68,8 @@ export interface ServerOptions {
 export interface RunningParley {
   url: string;
   port: number;
+  /** The SMTP listener's port, when one was asked for. */
+  smtpPort: number | null;
   db: Kysely<Database>;
   bus: EventBus;
   stop(): Promise<void>;
@@ -159,6 +169,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
         async () => {
           if ((await wakeSnoozed(db)) > 0) dispatcher.wake();
           await pruneSessions(db);
+          await pruneUnlinkedAttachments(db);
           if (Date.now() - lastTraining > TRAINING_INTERVAL_MS) {
             lastTraining = Date.now();
             for (const workspaceId of await workspacesToRetrain(db)) await trainWorkspace(db, workspaceId);
@@ -170,9 +181,18 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     );
   }
 
+  const afterCommit = () => {
+    dispatcher.wake();
+    worker?.wake();
+  };
+  const intake = { db, ingest, tokenKey: box.deriveKey(REPLY_TOKEN_PURPOSE), afterCommit };
+  // Mailboxes are read by the worker alone, so several API processes never read one twice over.
+  const imap: ImapSync | null = runsWorker ? startImapSync(intake, box, { allowPrivateNetworks: options.allowPrivateNetworks ?? false, log }) : null;
+
   const hub = createStreamHub();
   const visitors = createVisitorHub();
   let app: FastifyInstance | null = null;
+  let smtp: SmtpListener | null = null;
   let port = 0;
   if (runsApi) {
     unsubscribes.push(
@@ -193,10 +213,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       listener,
       limiter: createLoginLimiter(),
       visitors,
-      afterCommit: () => {
-        dispatcher.wake();
-        worker?.wake();
-      },
+      afterCommit,
       webDir: options.webDir,
       secureCookies: options.secureCookies ?? false,
       allowPrivateNetworks: options.allowPrivateNetworks ?? false,
@@ -205,18 +222,24 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     await app.listen({ port: options.port, host: options.host });
     const address = app.server.address();
     port = typeof address === 'object' && address ? address.port : options.port;
+    if (options.smtpPort !== undefined) {
+      smtp = await startSmtpListener(intake, { port: options.smtpPort, host: options.host, ...(options.smtpTls && { tls: options.smtpTls }), log });
+    }
   }
 
   let stopping: Promise<void> | null = null;
   return {
     url: `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`,
     port,
+    smtpPort: smtp?.port ?? null,
     db,
     bus,
     stop() {
       stopping ??= (async () => {
         hub.closeAll();
         visitors.closeAll();
+        await smtp?.close();
+        await imap?.stop();
         await app?.close();
         for (const u of unsubscribes) await u();
         for (const loop of loops) await loop.stop();

@@ -14,6 +14,7 @@ import { registerMetrics } from './metrics.js';
 import { handleError, problem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditLogRoutes } from './routes/audit-log.js';
+import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { channelRoutes } from './routes/channels.js';
 import { contactRoutes } from './routes/contacts.js';
@@ -74,6 +75,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(listeningRoutes(ctx));
       await api.register(auditLogRoutes(ctx));
       await api.register(privacyRoutes(ctx));
+      await api.register(attachmentRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

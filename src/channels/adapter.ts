@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { StoredAttachment } from '../db/attachments.js';
 import type { ContactDto } from '../db/contacts.js';
 import type { ConversationDto } from '../db/conversations.js';
 import type { MessageDto } from '../db/messages.js';
@@ -12,6 +13,7 @@ export interface ChannelConfig {
   settings: Record<string, unknown>;
   secrets: Record<string, string>;
 }
+import type { Direction } from '../db/schema.js';
 
 export interface OutboundContext {
   channel: Omit<ChannelConfig, 'secrets'>;
@@ -27,6 +29,12 @@ export interface OutboundContext {
   lastInboundExternalId: string | null;
   /** Whether addresses on private networks may be called (an on-premises install's own systems). */
   allowPrivateNetworks: boolean;
+  /** The conversation's earlier messages that carry a provider id, oldest first (threading). */
+  earlier: { direction: Direction; externalId: string }[];
+  /** The files the message carries, with their contents. */
+  files: StoredAttachment[];
+  /** A key of the adapter's own for one purpose, derived from the install's secret key. */
+  deriveKey(purpose: string): Buffer;
 }
 
 export interface SendResult {

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import type { ChannelAdapter } from './adapter.js';
 import { apiChannel } from './api/adapter.js';
+import { emailChannel } from './email/adapter.js';
 import { sandboxChannel } from './sandbox/adapter.js';
 import { telegramChannel } from './telegram/adapter.js';
 import { webchatChannel } from './webchat/adapter.js';
 import { whatsappChannel } from './whatsapp/adapter.js';
 
-const adapters = new Map<string, ChannelAdapter>([apiChannel, whatsappChannel, telegramChannel, webchatChannel].map((a) => [a.type, a]));
+const adapters = new Map<string, ChannelAdapter>([apiChannel, whatsappChannel, telegramChannel, webchatChannel, emailChannel].map((a) => [a.type, a]));
 
 export function channelTypes(): string[] {
   return [...adapters.keys()];

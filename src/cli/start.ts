@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDemoWorkspace } from '../demo/seed.js';
@@ -21,10 +21,16 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     port: { type: 'string', default: io.env.PORT ?? '3000' },
     host: { type: 'string', default: io.env.PARLEY_HOST ?? '127.0.0.1' },
     role: { type: 'string', default: 'all' },
+    'smtp-port': { type: 'string', default: io.env.PARLEY_SMTP_PORT ?? '' },
     'no-demo': { type: 'boolean', default: false },
   });
   const port = Number(f.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('invalid', '--port must be a number between 0 and 65535.');
+  const smtpPort = f['smtp-port'] === '' ? undefined : Number(f['smtp-port']);
+  if (smtpPort !== undefined && (!Number.isInteger(smtpPort) || smtpPort < 0 || smtpPort > 65535)) throw new AppError('invalid', '--smtp-port must be a number between 0 and 65535.');
+  const tlsKey = io.env.PARLEY_SMTP_TLS_KEY;
+  const tlsCert = io.env.PARLEY_SMTP_TLS_CERT;
+  if (Boolean(tlsKey) !== Boolean(tlsCert)) throw new AppError('invalid', 'Set both PARLEY_SMTP_TLS_KEY and PARLEY_SMTP_TLS_CERT (PEM files) to offer STARTTLS, or neither.');
   if (f.role !== 'all' && f.role !== 'api' && f.role !== 'worker') throw new AppError('invalid', '--role must be all, api or worker.');
   const role: Role = f.role;
   if (role !== 'all' && !io.env.NATS_URL) throw new AppError('invalid', `--role ${role} splits Parley into processes, which talk over NATS: set NATS_URL.`);
@@ -37,6 +43,8 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     role,
     port,
     host: f.host,
+    ...(smtpPort !== undefined && { smtpPort }),
+    ...(tlsKey && tlsCert && { smtpTls: { key: readFileSync(tlsKey), cert: readFileSync(tlsCert) } }),
     webDir: webDir(),
     logger: io.env.LOG_LEVEL !== undefined,
     secureCookies: io.env.PARLEY_SECURE_COOKIES === '1',
@@ -72,5 +80,6 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     const demo = await ensureDemoWorkspace(running.db, io.env.PARLEY_DEMO_PASSWORD);
     io.out(`Demo login: ${demo.email} / ${demo.password ?? '(printed at the first start; set PARLEY_DEMO_PASSWORD to choose a new one)'}`);
   }
+  if (running.smtpPort !== null) io.out(`Receiving mail over SMTP on ${f.host}:${running.smtpPort}`);
   io.out(role === 'worker' ? 'Parley worker running.' : `Parley is running at ${running.url}`);
 }

@@ -61,6 +61,19 @@ export interface ChannelInput {
   secrets?: Record<string, string>;
 }
 
+/** Secrets a caller put into settings (as the adapter allows) move to the secrets. */
+/** The unique index on e-mail addresses (and any later one) answers as a conflict, not a crash. */
+async function unlessTaken<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === '23505') {
+      throw new AppError('conflict', 'Another channel of this installation already uses this address.', { field: 'settings' });
+    }
+    throw err;
+  }
+}
+
 /** Creates a channel; secrets Parley generates are returned once, here, and never again. */
 export async function createChannel(db: Db, box: SecretBox, workspaceId: string, input: ChannelInput): Promise<{ channel: ChannelRow; generatedSecrets: Record<string, string> }> {
   const adapter = adapterFor(input.type);
@@ -69,18 +82,20 @@ export async function createChannel(db: Db, box: SecretBox, workspaceId: string,
   const generated = Object.fromEntries(Object.entries(adapter.generateSecrets?.() ?? {}).filter(([k]) => split.secrets[k] === undefined));
   const secrets = stringsOnly(parseOrThrow(adapter.secrets, { ...generated, ...split.secrets }, 'secrets'));
   if (input.brandId) await assertBrand(db, workspaceId, input.brandId);
-  const channel = await db
-    .insertInto('channels')
-    .values({
-      workspaceId,
-      type: input.type,
-      name: input.name,
-      brandId: input.brandId ?? null,
-      settings: JSON.stringify(settings),
-      secrets: Object.keys(secrets).length > 0 ? box.seal(secrets) : null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const channel = await unlessTaken(
+    db
+      .insertInto('channels')
+      .values({
+        workspaceId,
+        type: input.type,
+        name: input.name,
+        brandId: input.brandId ?? null,
+        settings: JSON.stringify(settings),
+        secrets: Object.keys(secrets).length > 0 ? box.seal(secrets) : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
   return { channel, generatedSecrets: generated };
 }
 
@@ -100,19 +115,21 @@ export async function updateChannel(db: Db, box: SecretBox, workspaceId: string,
   const secretsChanged = patch.secrets !== undefined || Object.keys(split.secrets).length > 0;
   const secrets = secretsChanged ? stringsOnly(parseOrThrow(adapter.secrets, { ...(current.secrets ? box.open(current.secrets) : {}), ...split.secrets }, 'secrets')) : undefined;
   if (patch.brandId) await assertBrand(db, workspaceId, patch.brandId);
-  return db
-    .updateTable('channels')
-    .set({
-      ...(patch.name !== undefined && { name: patch.name }),
-      ...(patch.brandId !== undefined && { brandId: patch.brandId }),
-      ...(settings !== undefined && { settings: JSON.stringify(settings) }),
-      ...(secrets !== undefined && { secrets: box.seal(secrets) }),
-      ...(patch.disabled !== undefined && { disabledAt: patch.disabled ? sql<Date>`now()` : null }),
-    })
-    .where('workspaceId', '=', workspaceId)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return unlessTaken(
+    db
+      .updateTable('channels')
+      .set({
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.brandId !== undefined && { brandId: patch.brandId }),
+        ...(settings !== undefined && { settings: JSON.stringify(settings) }),
+        ...(secrets !== undefined && { secrets: box.seal(secrets) }),
+        ...(patch.disabled !== undefined && { disabledAt: patch.disabled ? sql<Date>`now()` : null }),
+      })
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 /**

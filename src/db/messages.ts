@@ -1,3 +1,4 @@
+import { attachmentUrl } from './attachments.js';
 import type { AttachmentMeta, Db, Message, PiiSpanRow } from './schema.js';
 
 export interface MessageDto {
@@ -36,7 +37,7 @@ export function toMessageDto(m: Message): MessageDto {
     contactId: m.contactId,
     text: m.text,
     html: m.html,
-    attachments: m.attachments,
+    attachments: m.attachments.map((a) => ({ ...a, url: attachmentUrl(a.id) })),
     visibility: m.visibility,
     deliveryStatus: m.deliveryStatus,
     deliveryError: m.deliveryError,

@@ -9,6 +9,7 @@ import * as channelInbox from './migrations/0006-channel-inbox.js';
 import * as sla from './migrations/0007-sla.js';
 import * as listening from './migrations/0008-listening.js';
 import * as listeningAlerts from './migrations/0009-listening-alerts.js';
+import * as attachments from './migrations/0010-attachments.js';
 import * as privacy from './migrations/0012-privacy.js';
 import type { Database } from './schema.js';
 
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0007-sla': sla,
   '0008-listening': listening,
   '0009-listening-alerts': listeningAlerts,
+  '0010-attachments': attachments,
   '0012-privacy': privacy,
 };
 

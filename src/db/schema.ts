@@ -30,6 +30,7 @@ export interface AttachmentMeta {
   filename: string;
   contentType: string;
   size: number;
+  /** Where the file is downloaded; added when a message is read, not stored. */
   url?: string;
 }
 
@@ -214,6 +215,19 @@ export interface MessagesTable {
   pii: Json<PiiSpanRow[]>;
 }
 
+export interface AttachmentsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  /** Null between storing a file and storing the message it came with. */
+  messageId: string | null;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  createdAt: Timestamp;
+}
+
 export interface ConversationEventsTable {
   id: Generated<string>;
   workspaceId: string;
@@ -351,6 +365,7 @@ export interface Database {
   conversations: ConversationsTable;
   conversationLabels: ConversationLabelsTable;
   messages: MessagesTable;
+  attachments: AttachmentsTable;
   conversationEvents: ConversationEventsTable;
   outbox: OutboxTable;
   cannedResponses: CannedResponsesTable;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { linkAttachments } from '../db/attachments.js';
 import { CONVERSATION_COLUMNS, type ConversationDto, getConversation, toConversationDto } from '../db/conversations.js';
 import { findMessageByExternalId, MESSAGE_COLUMNS, toMessageDto } from '../db/messages.js';
 import { enqueueEvents, type EventInput } from '../db/outbox.js';
@@ -122,6 +123,9 @@ export async function storeInbound(trx: Db, items: InboundItem[], hooks: Inbound
   if (inserted.length < rows.length) throw new LostDuplicateRace();
   const byId = new Map(inserted.map((m) => [m.id, m]));
   const messages = rows.map((r) => byId.get(r.id)!);
+  for (const [i, { channel, msg }] of items.entries()) {
+    if (msg.attachments?.length) await linkAttachments(trx, channel.workspaceId, messages[i]!.id, msg.attachments);
+  }
 
   const changedByHooks = new Set<string>();
   for (const [i, { channel }] of items.entries()) {

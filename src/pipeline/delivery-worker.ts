@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { OutboundContext } from '../channels/adapter.js';
 import { senderFor } from '../channels/registry.js';
+import { messageAttachmentFiles } from '../db/attachments.js';
 import { getContact, toContactDto } from '../db/contacts.js';
 import { getConversation } from '../db/conversations.js';
 import { MESSAGE_COLUMNS, toMessageDto } from '../db/messages.js';
@@ -13,6 +14,8 @@ import type { SecretBox } from '../security/secret-box.js';
 export const MAX_ATTEMPTS = 8;
 const LEASE_SECONDS = 120;
 const BATCH = 10;
+/** How many earlier provider ids a send sees: enough for a mail's References header. */
+const EARLIER_MESSAGES = 50;
 
 /** Exponential backoff with jitter: 1 s, 2 s, 4 s … capped at 10 minutes. */
 export function backoffMs(attempt: number, random = Math.random): number {
@@ -74,6 +77,16 @@ export function startDeliveryWorker(
       .orderBy('createdAt', 'desc')
       .limit(1)
       .executeTakeFirst();
+    const earlier = await db
+      .selectFrom('messages')
+      .select(['direction', 'externalId', 'createdAt'])
+      .where('workspaceId', '=', message.workspaceId)
+      .where('conversationId', '=', message.conversationId)
+      .where('externalId', 'is not', null)
+      .where('id', '!=', message.id)
+      .orderBy('createdAt', 'desc')
+      .limit(EARLIER_MESSAGES)
+      .execute();
     return {
       channel: { id: channel.id, workspaceId: channel.workspaceId, type: channel.type, name: channel.name, settings: channel.settings },
       secrets: channel.secrets ? box.open(channel.secrets) : {},
@@ -85,6 +98,9 @@ export function startDeliveryWorker(
       lastInboundAt: lastInbound ? (lastInbound.sentAt ?? lastInbound.createdAt) : null,
       lastInboundExternalId: lastInbound?.externalId ?? null,
       allowPrivateNetworks: options.allowPrivateNetworks ?? false,
+      earlier: earlier.reverse().map((m) => ({ direction: m.direction, externalId: m.externalId ?? '' })),
+      files: await messageAttachmentFiles(db, message.workspaceId, message.attachments),
+      deriveKey: (purpose) => box.deriveKey(purpose),
     };
   }
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { linkAttachments, pendingAttachments } from '../db/attachments.js';
 import { getConversation, lockConversation } from '../db/conversations.js';
 import type { Actor } from '../db/history.js';
 import { MESSAGE_COLUMNS, toMessageDto, type MessageDto } from '../db/messages.js';
@@ -11,6 +12,8 @@ export interface OutgoingInput {
   text: string;
   type: 'reply' | 'note';
   visibility?: Visibility;
+  /** Files uploaded beforehand, sent with the message. */
+  attachmentIds?: string[];
 }
 
 /**
@@ -24,6 +27,7 @@ export async function sendMessage(db: Kysely<Database>, workspaceId: string, con
     if (isReply && conversation.status === 'closed') {
       throw new AppError('conflict', 'This conversation is closed; reopen it before replying.');
     }
+    const attachments = await pendingAttachments(trx, workspaceId, input.attachmentIds ?? []);
     const message = await trx
       .insertInto('messages')
       .values({
@@ -33,13 +37,14 @@ export async function sendMessage(db: Kysely<Database>, workspaceId: string, con
         direction: isReply ? 'outbound' : 'note',
         authorUserId: actor.type === 'user' ? actor.id : null,
         text: input.text,
-        attachments: '[]',
+        attachments: JSON.stringify(attachments),
         visibility: isReply ? (input.visibility ?? conversation.visibility) : 'private',
         deliveryStatus: isReply ? 'queued' : null,
         nextAttemptAt: isReply ? sql<Date>`now()` : null,
       })
       .returning(MESSAGE_COLUMNS)
       .executeTakeFirstOrThrow();
+    await linkAttachments(trx, workspaceId, message.id, attachments);
     await trx
       .updateTable('conversations')
       .set({

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../domain/errors.js';
@@ -7,6 +7,8 @@ import { AppError } from '../domain/errors.js';
 export interface SecretBox {
   seal(value: Record<string, string>): string;
   open(sealed: string): Record<string, string>;
+  /** A key of its own for one purpose (signing reply addresses …), derived from the install's key. */
+  deriveKey(purpose: string): Buffer;
 }
 
 export function createSecretBox(key: Buffer): SecretBox {
@@ -29,6 +31,9 @@ export function createSecretBox(key: Buffer): SecretBox {
       } catch {
         throw new AppError('unavailable', 'Stored channel secrets cannot be decrypted: PARLEY_SECRET_KEY differs from the key they were sealed with.');
       }
+    },
+    deriveKey(purpose) {
+      return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `parley:${purpose}`, 32));
     },
   };
 }

@@ -13,7 +13,7 @@ export interface TestParley extends RunningParley {
   drop(): Promise<void>;
 }
 
-export async function startTestParley(backend: Backend, bus: 'in-process' | 'nats' = 'in-process'): Promise<TestParley> {
+export async function startTestParley(backend: Backend, bus: 'in-process' | 'nats' = 'in-process', options: { smtp?: boolean } = {}): Promise<TestParley> {
   const database = await backend.create();
   await database.close();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'parley-srv-'));
@@ -27,6 +27,7 @@ export async function startTestParley(backend: Backend, bus: 'in-process' | 'nat
     webDir: null,
     logger: false,
     allowPrivateNetworks: true,
+    ...(options.smtp && { smtpPort: 0 }),
   });
   return {
     ...running,

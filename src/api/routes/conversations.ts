@@ -56,7 +56,12 @@ const PatchConversation = z
   .strict();
 
 const PostMessage = z
-  .object({ text: z.string().trim().min(1).max(50_000), type: z.enum(['reply', 'note']).default('reply'), visibility: z.enum(['public', 'private']).optional() })
+  .object({
+    text: z.string().trim().min(1).max(50_000),
+    type: z.enum(['reply', 'note']).default('reply'),
+    visibility: z.enum(['public', 'private']).optional(),
+    attachmentIds: z.array(z.uuid()).max(50).optional(),
+  })
   .strict();
 
 const LabelParams = z.object({ id: z.uuid(), labelId: z.uuid() }).strict();
