@@ -18,6 +18,7 @@ import { channelRoutes } from './routes/channels.js';
 import { contactRoutes } from './routes/contacts.js';
 import { learningRoutes } from './routes/learning.js';
 import { listeningRoutes } from './routes/listening.js';
+import { orderRoutes } from './routes/orders.js';
 import { serviceLevelRoutes } from './routes/service-levels.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { registerStream, type StreamHub } from './stream.js';
@@ -68,6 +69,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(learningRoutes(ctx));
       await api.register(serviceLevelRoutes(ctx));
       await api.register(listeningRoutes(ctx));
+      await api.register(orderRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
