@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.js';
 import { channelRoutes } from './routes/channels.js';
 import { contactRoutes } from './routes/contacts.js';
 import { learningRoutes } from './routes/learning.js';
+import { goodwillRoutes } from './routes/goodwill.js';
 import { listeningRoutes } from './routes/listening.js';
 import { orderRoutes } from './routes/orders.js';
 import { serviceLevelRoutes } from './routes/service-levels.js';
@@ -70,6 +71,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(serviceLevelRoutes(ctx));
       await api.register(listeningRoutes(ctx));
       await api.register(orderRoutes(ctx));
+      await api.register(goodwillRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -1,9 +1,20 @@
-import { DEFAULT_GOODWILL_POLICY, type GoodwillBudgets, type GoodwillPolicy } from '../domain/goodwill-policy.js';
+import { sql } from 'kysely';
+import { DEFAULT_GOODWILL_POLICY, type GoodwillBudgets, GoodwillBudgetsSchema, type GoodwillPolicy, GoodwillPolicySchema } from '../domain/goodwill-policy.js';
 import type { Db } from './schema.js';
 
+// Read as text: the camel-case plugin would otherwise rename keys inside the JSON (free_shipping).
+async function readJson(db: Db, workspaceId: string, column: 'goodwill_policy' | 'goodwill_budgets'): Promise<unknown> {
+  const row = await db
+    .selectFrom('workspaces')
+    .select(sql<string | null>`${sql.ref(column)}::text`.as('json'))
+    .where('id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  return row.json === null ? null : JSON.parse(row.json);
+}
+
 export async function getGoodwillPolicy(db: Db, workspaceId: string): Promise<GoodwillPolicy> {
-  const row = await db.selectFrom('workspaces').select('goodwillPolicy').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-  return row.goodwillPolicy ?? DEFAULT_GOODWILL_POLICY;
+  const stored = await readJson(db, workspaceId, 'goodwill_policy');
+  return stored === null ? DEFAULT_GOODWILL_POLICY : GoodwillPolicySchema.parse(stored);
 }
 
 export async function saveGoodwillPolicy(db: Db, workspaceId: string, policy: GoodwillPolicy): Promise<GoodwillPolicy> {
@@ -13,8 +24,8 @@ export async function saveGoodwillPolicy(db: Db, workspaceId: string, policy: Go
 
 /** Without budgets no department may grant anything: spending starts with an admin's decision. */
 export async function getGoodwillBudgets(db: Db, workspaceId: string): Promise<GoodwillBudgets | null> {
-  const row = await db.selectFrom('workspaces').select('goodwillBudgets').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-  return row.goodwillBudgets;
+  const stored = await readJson(db, workspaceId, 'goodwill_budgets');
+  return stored === null ? null : GoodwillBudgetsSchema.parse(stored);
 }
 
 export async function saveGoodwillBudgets(db: Db, workspaceId: string, budgets: GoodwillBudgets): Promise<GoodwillBudgets> {

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { BusinessCalendar } from '../domain/business-hours.js';
-import type { GoodwillBudgets, GoodwillPolicy, GoodwillType } from '../domain/goodwill-policy.js';
+import type { GoodwillType } from '../domain/goodwill-policy.js';
 import type { OrderStatus } from '../domain/orders.js';
 import type { SlaPolicy } from '../domain/sla-policy.js';
 import type { Adaptation, PiiSpan } from '../nlp/index.js';
@@ -48,9 +48,12 @@ export interface WorkspacesTable {
   brandProfile: Json<{ names: string[]; products: string[]; terms: string[] }>;
   slaPolicies: Json<SlaPolicy[]>;
   businessCalendar: Json<BusinessCalendar>;
-  /** Null until an admin states one; the defaults apply meanwhile. */
-  goodwillPolicy: NullableJson<GoodwillPolicy>;
-  goodwillBudgets: NullableJson<GoodwillBudgets>;
+  /**
+   * Null until an admin states them (the default policy applies meanwhile). Read only through
+   * db/goodwill-settings.ts, which keeps their snake_case keys (free_shipping) intact.
+   */
+  goodwillPolicy: NullableJson<unknown>;
+  goodwillBudgets: NullableJson<unknown>;
 }
 
 export interface BrandsTable {
