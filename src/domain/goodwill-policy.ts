@@ -27,10 +27,9 @@ export const DEFAULT_GOODWILL_POLICY: GoodwillPolicy = {
   approvalLimits: { agent: 50 },
 };
 
-/** Monthly goodwill budgets per department (service, marketing, sales …), in one currency. */
+/** Monthly goodwill budgets per department (service, marketing, sales …), in the policy's currency. */
 export const GoodwillBudgetsSchema = z
   .object({
-    currency: Currency,
     budgets: z
       .array(z.object({ department: z.string().trim().min(1).max(60), monthly: Amount }).strict())
       .max(50)
@@ -38,3 +37,14 @@ export const GoodwillBudgetsSchema = z
   })
   .strict();
 export type GoodwillBudgets = z.infer<typeof GoodwillBudgetsSchema>;
+
+export const GoodwillGrantSchema = z
+  .object({
+    type: z.enum(GOODWILL_TYPES),
+    amount: z.union([z.number(), z.string().max(30)]),
+    currency: Currency,
+    reason: z.string().trim().min(1).max(2000),
+    department: z.string().trim().min(1).max(60),
+  })
+  .strict();
+export type GoodwillGrantInput = z.infer<typeof GoodwillGrantSchema>;

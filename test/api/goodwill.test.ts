@@ -128,3 +128,102 @@ describe('goodwill recommendation through the API', () => {
     expect((await api(p, 'GET', `/api/v1/conversations/${conversationId}/goodwill`, null)).status).toBe(401);
   });
 });
+
+type Problem = { error: { code: string; message: string; details: Record<string, unknown> } };
+interface Grant {
+  id: string;
+  type: string;
+  amount: number;
+  voucherCode: string | null;
+  department: string;
+  budget: { monthly: number; spent: number; remaining: number };
+}
+
+describe('goodwill grants within budgets and approval limits', () => {
+  let p: TestParley;
+  let t: Tenant;
+  let conversationId: string;
+  let contactId: string;
+  let channelId: string;
+
+  beforeAll(async () => {
+    if (!backend) throw new Error('no backend');
+    p = await startTestParley(backend);
+    t = await createTenant(p);
+    channelId = (await api<{ id: string }>(p, 'POST', '/api/v1/channels', t.token, { type: 'api', name: 'Shop' })).body.id;
+    const r = await api<{ conversationId: string }>(p, 'POST', `/api/v1/channels/${channelId}/inbound`, t.token, { externalId: 'g-1', from: { id: 'angry' }, text: ANGRY });
+    conversationId = r.body.conversationId;
+    contactId = (await api<{ contactId: string }>(p, 'GET', `/api/v1/conversations/${conversationId}`, t.token)).body.contactId;
+    await api(p, 'PUT', '/api/v1/workspace/goodwill-policy', t.token, policy);
+  });
+  afterAll(async () => p.drop());
+
+  const grant = (token: string, body: Record<string, unknown>) => api<Grant & Problem>(p, 'POST', `/api/v1/conversations/${conversationId}/goodwill`, token, { type: 'voucher', currency: 'EUR', reason: 'Paket kam beschädigt an', department: 'service', ...body });
+
+  it('lets only admins set budgets, and shows what is left', async () => {
+    expect((await api(p, 'PUT', '/api/v1/workspace/goodwill-budgets', t.tokens.agent, { budgets: [{ department: 'service', monthly: 100 }] })).status).toBe(403);
+    expect((await api(p, 'PUT', '/api/v1/workspace/goodwill-budgets', t.token, { budgets: [{ department: 'service', monthly: 100 }, { department: 'Service', monthly: 5 }] })).status).toBe(400);
+    const saved = await api(p, 'PUT', '/api/v1/workspace/goodwill-budgets', t.token, { budgets: [{ department: 'service', monthly: 100 }, { department: 'marketing', monthly: 50 }] });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toEqual({
+      currency: 'EUR',
+      budgets: [
+        { department: 'service', monthly: 100, spent: 0, remaining: 100, currency: 'EUR' },
+        { department: 'marketing', monthly: 50, spent: 0, remaining: 50, currency: 'EUR' },
+      ],
+    });
+    expect((await api(p, 'GET', '/api/v1/workspace/goodwill-budgets', t.tokens.viewer)).status).toBe(403);
+  });
+
+  it('grants a voucher with an unguessable code, recorded on the contact and counted against the budget', async () => {
+    const first = await grant(t.tokens.agent, { amount: 30 });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ type: 'voucher', amount: 30, department: 'service', budget: { monthly: 100, spent: 30, remaining: 70 } });
+    expect(first.body.voucherCode).toMatch(/^GW-[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+    const shipping = await grant(t.tokens.agent, { type: 'free_shipping', amount: '4.95', department: 'SERVICE' });
+    expect(shipping.body).toMatchObject({ type: 'free_shipping', amount: 4.95, voucherCode: null, department: 'service' });
+
+    const onContact = await api<{ items: { id: string; voucherCode: string | null }[] }>(p, 'GET', `/api/v1/contacts/${contactId}/goodwill`, t.tokens.viewer);
+    expect(onContact.body.items.map((g) => g.id).sort()).toEqual([first.body.id, shipping.body.id].sort());
+    const history = await api<{ items: { type: string; data: Record<string, unknown> }[] }>(p, 'GET', `/api/v1/conversations/${conversationId}/events`, t.token);
+    expect(history.body.items.filter((e) => e.type === 'goodwill.granted').map((e) => e.data.amount)).toEqual([30, 4.95]);
+    expect((await api(p, 'GET', '/api/v1/workspace/goodwill-budgets', t.tokens.agent)).body).toMatchObject({ budgets: [{ department: 'service', spent: 34.95, remaining: 65.05 }, { department: 'marketing', spent: 0 }] });
+  });
+
+  it('stops an agent above the approval limit; an admin may grant it', async () => {
+    const denied = await grant(t.tokens.agent, { amount: 50.01 });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error).toMatchObject({ code: 'forbidden', details: { reason: 'approval_limit_exceeded', limit: 50, currency: 'EUR' } });
+    expect((await grant(t.tokens.viewer, { amount: 1 })).status).toBe(403);
+    const allowed = await grant(t.token, { amount: 60 });
+    expect(allowed.status).toBe(201);
+    expect(allowed.body.budget).toMatchObject({ spent: 94.95, remaining: 5.05 });
+  });
+
+  it('refuses what the budget or the policy does not cover, and stores nothing', async () => {
+    const over = await grant(t.tokens.agent, { amount: 10 });
+    expect(over.status).toBe(409);
+    expect(over.body.error.details).toMatchObject({ reason: 'budget_exceeded', department: 'service', remaining: 5.05 });
+    const capped = await grant(t.token, { type: 'gift', amount: 51, department: 'marketing' });
+    expect(capped.status).toBe(403);
+    expect(capped.body.error.details).toMatchObject({ reason: 'type_cap_exceeded', cap: 50 });
+    expect((await grant(t.tokens.agent, { amount: 5, department: 'sales' })).body.error.details).toMatchObject({ field: 'department' });
+    expect((await grant(t.tokens.agent, { amount: 5, currency: 'CHF' })).body.error.details).toMatchObject({ field: 'currency' });
+    expect((await grant(t.tokens.agent, { amount: 1.234 })).body.error.details).toMatchObject({ field: 'amount' });
+    expect((await grant(t.tokens.agent, { amount: 0 })).status).toBe(400);
+    expect((await grant(t.tokens.agent, { amount: 5, approvedBy: 'me' })).status).toBe(400);
+    const onContact = await api<{ items: unknown[] }>(p, 'GET', `/api/v1/contacts/${contactId}/goodwill`, t.token);
+    expect(onContact.body.items).toHaveLength(3);
+  });
+
+  it('never lets simultaneous grants on different cases overspend a budget', async () => {
+    const conversations = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => (await api<{ conversationId: string }>(p, 'POST', `/api/v1/channels/${channelId}/inbound`, t.token, { externalId: `race-${i}`, from: { id: `racer-${i}` }, text: ANGRY })).body.conversationId),
+    );
+    const results = await Promise.all(
+      conversations.map((id) => api(p, 'POST', `/api/v1/conversations/${id}/goodwill`, t.tokens.agent, { type: 'voucher', amount: 20, currency: 'EUR', reason: 'Entschuldigung', department: 'marketing' })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 201, 409, 409, 409, 409]);
+    expect((await api(p, 'GET', '/api/v1/workspace/goodwill-budgets', t.tokens.agent)).body).toMatchObject({ budgets: [{ department: 'service' }, { department: 'marketing', spent: 40, remaining: 10 }] });
+  });
+});
