@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LifetimeValue } from '../../src/domain/lifetime-value.js';
 import { backends } from '../support/backends.js';
 import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
 const backend = backends()[0];
 
-interface LifetimeValue {
-  historic: number;
-  predicted: number;
-  currency: string;
-  orders: number;
-  lastOrderAt: string | null;
-  otherCurrencies: { currency: string; historic: number; orders: number }[];
-}
 type Problem = { error: { code: string; message: string; details: { field?: string; errors: { index?: number; line?: number; field: string; message: string }[] } } };
 type OrderList = { items: { id: string; date: string; amount: number; currency: string; status: string }[]; nextCursor: string | null };
 
