@@ -19,8 +19,10 @@ import { authRoutes } from './routes/auth.js';
 import { channelRoutes } from './routes/channels.js';
 import { contactRoutes } from './routes/contacts.js';
 import { learningRoutes } from './routes/learning.js';
+import { goodwillRoutes } from './routes/goodwill.js';
 import { listeningRoutes } from './routes/listening.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { orderRoutes } from './routes/orders.js';
 import { serviceLevelRoutes } from './routes/service-levels.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -76,6 +78,8 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(auditLogRoutes(ctx));
       await api.register(privacyRoutes(ctx));
       await api.register(attachmentRoutes(ctx));
+      await api.register(orderRoutes(ctx));
+      await api.register(goodwillRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -103,7 +103,7 @@ export async function updateContact(db: Db, workspaceId: string, id: string, pat
   return row;
 }
 
-/** Folds `sourceId` into `targetId`: identities, conversations and messages move; the source stays as a pointer. */
+/** Folds `sourceId` into `targetId`: identities, conversations, messages, orders and goodwill grants move; the source stays as a pointer. */
 export async function mergeContacts(db: Db, workspaceId: string, targetId: string, sourceId: string): Promise<Contact> {
   if (targetId === sourceId) throw new AppError('invalid', 'A contact cannot be merged into itself.', { field: 'sourceId' });
   const target = await getContact(db, workspaceId, targetId);
@@ -111,6 +111,9 @@ export async function mergeContacts(db: Db, workspaceId: string, targetId: strin
   await db.updateTable('contactIdentities').set({ contactId: targetId }).where('workspaceId', '=', workspaceId).where('contactId', '=', sourceId).execute();
   await db.updateTable('conversations').set({ contactId: targetId }).where('workspaceId', '=', workspaceId).where('contactId', '=', sourceId).execute();
   await db.updateTable('messages').set({ contactId: targetId }).where('workspaceId', '=', workspaceId).where('contactId', '=', sourceId).execute();
+  // The customer's value and the goodwill they received belong to the person, not to one of their records.
+  await db.updateTable('orders').set({ contactId: targetId }).where('workspaceId', '=', workspaceId).where('contactId', '=', sourceId).execute();
+  await db.updateTable('goodwillGrants').set({ contactId: targetId }).where('workspaceId', '=', workspaceId).where('contactId', '=', sourceId).execute();
   await db.updateTable('contacts').set({ mergedIntoId: targetId, updatedAt: sql<Date>`now()` }).where('id', '=', sourceId).execute();
   return db
     .updateTable('contacts')

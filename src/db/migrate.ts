@@ -10,6 +10,7 @@ import * as sla from './migrations/0007-sla.js';
 import * as listening from './migrations/0008-listening.js';
 import * as listeningAlerts from './migrations/0009-listening-alerts.js';
 import * as attachments from './migrations/0010-attachments.js';
+import * as customerValue from './migrations/0011-customer-value.js';
 import * as privacy from './migrations/0012-privacy.js';
 import type { Database } from './schema.js';
 
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0008-listening': listening,
   '0009-listening-alerts': listeningAlerts,
   '0010-attachments': attachments,
+  '0011-customer-value': customerValue,
   '0012-privacy': privacy,
 };
 

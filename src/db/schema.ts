@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { BusinessCalendar } from '../domain/business-hours.js';
+import type { GoodwillType } from '../domain/goodwill-policy.js';
+import type { OrderStatus } from '../domain/orders.js';
 import type { SlaPolicy } from '../domain/sla-policy.js';
 import type { Adaptation, PiiSpan } from '../nlp/index.js';
 
@@ -8,7 +10,10 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string | undefined, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 type ReadOnly<T> = ColumnType<T, never, never>;
+/** bigint columns come back as strings (see database.ts); we write numbers. */
+type BigIntColumn = ColumnType<string, number, number>;
 
 export type Role = 'admin' | 'agent' | 'viewer';
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved' | 'closed';
@@ -44,6 +49,12 @@ export interface WorkspacesTable {
   brandProfile: Json<{ names: string[]; products: string[]; terms: string[] }>;
   slaPolicies: Json<SlaPolicy[]>;
   businessCalendar: Json<BusinessCalendar>;
+  /**
+   * Null until an admin states them (the default policy applies meanwhile). Read only through
+   * db/goodwill-settings.ts, which keeps their snake_case keys (free_shipping) intact.
+   */
+  goodwillPolicy: NullableJson<unknown>;
+  goodwillBudgets: NullableJson<unknown>;
 }
 
 export interface BrandsTable {
@@ -350,6 +361,36 @@ export interface WorkspaceRetentionTable {
   updatedAt: Timestamp;
 }
 
+export interface OrdersTable {
+  id: Generated<string>;
+  workspaceId: string;
+  contactId: string;
+  /** The shop's order id: unique per workspace, so importing again updates instead of duplicating. */
+  externalId: string;
+  orderedAt: Timestamp;
+  amountMinor: BigIntColumn;
+  currency: string;
+  status: OrderStatus;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface GoodwillGrantsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  contactId: string;
+  conversationId: string | null;
+  type: GoodwillType;
+  amountMinor: BigIntColumn;
+  currency: string;
+  department: string;
+  reason: string;
+  voucherCode: string | null;
+  actorType: ActorType;
+  actorId: string | null;
+  createdAt: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -377,6 +418,8 @@ export interface Database {
   auditLog: AuditLogTable;
   contactConsents: ContactConsentsTable;
   workspaceRetention: WorkspaceRetentionTable;
+  orders: OrdersTable;
+  goodwillGrants: GoodwillGrantsTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */

@@ -19,6 +19,8 @@ export interface ContactArchive {
   mentions: { id: string; source: string; externalId: string; author: string | null; url: string | null; text: string; language: string | null; sentiment: string | null; messageId: string | null; postedAt: string }[];
   labelCorrections: { messageId: string; field: string; label: string; createdAt: string }[];
   consents: ConsentDto[];
+  orders: { orderId: string; orderedAt: string; amountMinor: string; currency: string; status: string }[];
+  goodwillGrants: { type: string; amountMinor: string; currency: string; department: string; reason: string; voucherCode: string | null; createdAt: string }[];
   auditTrail: AuditDto[];
 }
 
@@ -57,6 +59,9 @@ export async function exportContact(db: Db, workspaceId: string, contactId: stri
     .execute();
   const corrections = messageIds.length === 0 ? [] : await db.selectFrom('labelCorrections').select(['messageId', 'field', 'label', 'createdAt']).where('workspaceId', '=', workspaceId).where('messageId', 'in', messageIds).orderBy('createdAt').execute();
 
+  const orders = await db.selectFrom('orders').select(['externalId', 'orderedAt', 'amountMinor', 'currency', 'status']).where('workspaceId', '=', workspaceId).where('contactId', 'in', family).orderBy('orderedAt').execute();
+  const grants = await db.selectFrom('goodwillGrants').select(['type', 'amountMinor', 'currency', 'department', 'reason', 'voucherCode', 'createdAt']).where('workspaceId', '=', workspaceId).where('contactId', 'in', family).orderBy('createdAt').execute();
+
   return {
     format: 'parley.contact-export',
     version: 1,
@@ -74,6 +79,8 @@ export async function exportContact(db: Db, workspaceId: string, contactId: stri
     mentions: mentions.map((m) => ({ ...m, postedAt: m.postedAt.toISOString() })),
     labelCorrections: corrections.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
     consents: await listConsents(db, workspaceId, family),
+    orders: orders.map((o) => ({ orderId: o.externalId, orderedAt: o.orderedAt.toISOString(), amountMinor: String(o.amountMinor), currency: o.currency, status: o.status })),
+    goodwillGrants: grants.map((g) => ({ ...g, amountMinor: String(g.amountMinor), createdAt: g.createdAt.toISOString() })),
     auditTrail: await auditTrailOf(db, workspaceId, contactId, conversationIds),
   };
 }

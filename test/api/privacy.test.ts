@@ -18,6 +18,7 @@ interface Archive {
   mentions: { text: string }[];
   labelCorrections: { field: string; label: string }[];
   consents: { purpose: string; status: string }[];
+  orders: { orderId: string; amountMinor: string; currency: string }[];
   auditTrail: { action: string }[];
 }
 
@@ -98,6 +99,8 @@ describe('privacy: export, erasure and consent', () => {
 
   it('exports everything held about the contact as JSON, and nothing of other customers', async () => {
     await api(p, 'GET', `/api/v1/contacts/${anna}`, t.tokens.viewer);
+    const order = { id: 'A-1001', date: '2026-03-01', amount: '49.90', currency: 'EUR', status: 'delivered' };
+    expect((await api(p, 'POST', `/api/v1/contacts/${anna}/orders`, t.token, { orders: [order] })).status).toBeLessThan(300);
     const res = await api<Archive>(p, 'GET', `/api/v1/contacts/${anna}/export`, t.token);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="contact-${anna}.json"`);
@@ -114,6 +117,7 @@ describe('privacy: export, erasure and consent', () => {
     expect(a.mentions.map((m) => m.text)).toEqual(['Ich finde den Kumquatschnitzel schlecht, Pfefferminzgurke']);
     expect(a.labelCorrections).toEqual([expect.objectContaining({ field: 'sentiment', label: 'negative' })]);
     expect(a.consents.map((c) => c.status)).toEqual(['withdrawn', 'given']);
+    expect(a.orders).toEqual([expect.objectContaining({ orderId: 'A-1001', amountMinor: '4990', currency: 'EUR' })]);
     expect(a.auditTrail.map((e) => e.action)).toEqual(expect.arrayContaining(['contact.viewed', 'conversation.viewed', 'contact.updated', 'consent.recorded']));
   });
 

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../../db/audit-log.js';
 import { findContacts, getContact, listIdentities, mergeContacts, splitContact, toContactDto, updateContact } from '../../db/contacts.js';
+import { getGoodwillPolicy } from '../../db/goodwill-settings.js';
+import { loadLifetimeValue } from '../../db/orders.js';
 import { decodeCursor, encodeCursor } from '../../domain/cursor.js';
 import { findConversations } from '../../inbox/find-conversations.js';
 import { actorOf, requireAuth } from '../auth.js';
@@ -36,15 +38,18 @@ export function contactRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
     app.get('/contacts/:id', { schema: { tags: ['contacts'], params: IdParams } }, async (req) => {
       const auth = requireAuth(req);
       const contact = await getContact(ctx.db, auth.workspaceId, req.params.id);
-      const [identities, conversations] = await Promise.all([
+      const policy = await getGoodwillPolicy(ctx.db, auth.workspaceId);
+      const [identities, conversations, lifetimeValue] = await Promise.all([
         listIdentities(ctx.db, auth.workspaceId, contact.id),
         findConversations(ctx.db, auth.workspaceId, { contactId: contact.id, limit: 100 }),
+        loadLifetimeValue(ctx.db, auth.workspaceId, contact.id, policy.currency),
       ]);
       await recordAudit(ctx.db, auth.workspaceId, actorOf(auth), { action: 'contact.viewed', targetType: 'contact', targetId: contact.id });
       return {
         ...toContactDto(contact),
         identities: identities.map((i) => ({ id: i.id, kind: i.kind, value: i.value, channelId: i.channelId, createdAt: i.createdAt.toISOString() })),
         conversations: conversations.items,
+        lifetimeValue,
       };
     });
 

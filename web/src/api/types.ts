@@ -4,6 +4,7 @@ import type { ConversationDto } from '../../../src/db/conversations.js';
 import type { MessageDto } from '../../../src/db/messages.js';
 import type { Role } from '../../../src/db/schema.js';
 import type { UserDto } from '../../../src/db/users.js';
+import type { LifetimeValue } from '../../../src/domain/lifetime-value.js';
 
 export type { ApiTokenDto } from '../../../src/db/api-tokens.js';
 export type { CannedResponseDto } from '../../../src/db/canned-responses.js';
@@ -13,6 +14,10 @@ export type { ConversationDto } from '../../../src/db/conversations.js';
 export type { MessageDto } from '../../../src/db/messages.js';
 export type { AttachmentMeta, ConversationStatus, Priority, Role } from '../../../src/db/schema.js';
 export type { UserDto } from '../../../src/db/users.js';
+export type { GrantDto } from '../../../src/customer-value/grant-goodwill.js';
+export type { GoodwillRecommendation } from '../../../src/domain/goodwill.js';
+export type { GoodwillType } from '../../../src/domain/goodwill-policy.js';
+export type { LifetimeValue } from '../../../src/domain/lifetime-value.js';
 export type { Page } from '../../../src/inbox/find-conversations.js';
 
 export type Locale = 'de' | 'en';
@@ -28,6 +33,7 @@ export interface IdentityDto {
 export interface ContactDetail extends ContactDto {
   identities: IdentityDto[];
   conversations: ConversationDto[];
+  lifetimeValue: LifetimeValue;
 }
 
 export interface ConversationDetail extends ConversationDto {

@@ -7,6 +7,7 @@ import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { formatAge } from '../i18n/format.js';
 import { ChannelIcon, channelLabelKey } from '../inbox/channels.js';
+import { GoodwillPanel } from './GoodwillPanel.js';
 
 function MergeSearch({ target }: { target: ContactDetail }) {
   const { t } = useI18n();
@@ -109,6 +110,7 @@ export function ContactPanel({ contactId, currentConversationId }: { contactId: 
         {data.phone && <><dt>{t('contact.phone')}</dt><dd>{data.phone}</dd></>}
       </dl>
       {data.tags.length > 0 && <p className="tags">{data.tags.map((tag) => <span key={tag} className="pill label">{tag}</span>)}</p>}
+      <GoodwillPanel conversationId={currentConversationId} contactId={data.id} lifetimeValue={data.lifetimeValue} />
       <h3>{t('contact.identities')}</h3>
       <ul className="plain identities">
         {data.identities.map((i) => {

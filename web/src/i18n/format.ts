@@ -41,3 +41,7 @@ export function formatDuration(locale: Locale, ms: number): string {
   if (minutes < 48 * 60) return new Intl.NumberFormat(tags[locale], { ...style, unit: 'hour' }).format(minutes / 60);
   return new Intl.NumberFormat(tags[locale], { ...style, unit: 'day' }).format(minutes / 1440);
 }
+
+export function formatMoney(locale: Locale, amount: number, currency: string): string {
+  return new Intl.NumberFormat(tags[locale], { style: 'currency', currency }).format(amount);
+}
