@@ -214,6 +214,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       limiter: createLoginLimiter(),
       visitors,
       afterCommit,
+      channelsChanged: () => imap?.wake(),
       webDir: options.webDir,
       secureCookies: options.secureCookies ?? false,
       allowPrivateNetworks: options.allowPrivateNetworks ?? false,

@@ -1,6 +1,7 @@
 // Runs in a worker thread so the load generator has its own core and event loop.
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
+import nodemailer from 'nodemailer';
 import WebSocket from 'ws';
 import type { BenchMessage } from './messages.js';
 
@@ -11,14 +12,28 @@ export interface RawRequest {
   body: string;
 }
 
+/** An e-mail the load generator sends over SMTP; nodemailer writes the MIME. */
+export interface BenchMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
 export interface LoadJob {
-  /** throughput/paced post messages to the API channel; raw sends prepared requests and times each answer. */
-  mode: 'throughput' | 'paced' | 'raw';
+  /**
+   * throughput/paced post messages to the API channel; raw sends prepared requests and times
+   * each answer; smtp delivers mails to `smtpPort`, timing each until the server's 250.
+   */
+  mode: 'throughput' | 'paced' | 'raw' | 'smtp';
   url: string;
   token: string;
   channelId: string;
   messages: BenchMessage[];
   raw?: RawRequest[];
+  mails?: BenchMail[];
+  smtpPort?: number;
   concurrency: number;
   ratePerSecond?: number;
 }
@@ -128,6 +143,35 @@ async function raw(): Promise<LoadResult> {
   return { accepted, duplicates: 0, errors, elapsedMs: performance.now() - start, latenciesMs: latencies };
 }
 
-const result = await (job.mode === 'throughput' ? throughput() : job.mode === 'paced' ? paced() : raw());
+async function smtp(): Promise<LoadResult> {
+  const mails = job.mails ?? [];
+  const transport = nodemailer.createTransport({ host: target.hostname, port: job.smtpPort ?? 25, secure: false, ignoreTLS: true, pool: true, maxConnections: job.concurrency, maxMessages: Infinity });
+  let next = 0;
+  let accepted = 0;
+  let errors = 0;
+  const latencies: number[] = [];
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: job.concurrency }, async () => {
+      while (next < mails.length) {
+        const m = mails[next++];
+        if (!m) break;
+        const t0 = performance.now();
+        try {
+          await transport.sendMail(m);
+          accepted++;
+          latencies.push(performance.now() - t0);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  transport.close();
+  return { accepted, duplicates: 0, errors, elapsedMs: performance.now() - start, latenciesMs: latencies };
+}
+
+const runs = { throughput, paced, raw, smtp };
+const result = await runs[job.mode]();
 agent.destroy();
 parentPort?.postMessage(result);

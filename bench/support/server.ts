@@ -12,12 +12,12 @@ export function progress(line: string): void {
 }
 
 /** A Parley on a fresh embedded PostgreSQL, as `npm start` runs it, minus the demo. */
-export async function startBenchParley(): Promise<{ parley: RunningParley; dataDir: string; dispose(): Promise<void> }> {
+export async function startBenchParley(options: { smtpPort?: number } = {}): Promise<{ parley: RunningParley; dataDir: string; dispose(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'parley-bench-'));
   await chmod(dir, 0o755);
   const dataDir = path.join(dir, 'data');
   progress(`Starting Parley on a fresh embedded PostgreSQL in ${dataDir}…`);
-  const parley = await startParley({ dataDir, role: 'all', port: 0, host: '127.0.0.1', webDir: null, logger: false });
+  const parley = await startParley({ dataDir, role: 'all', port: 0, host: '127.0.0.1', webDir: null, logger: false, ...options });
   return {
     parley,
     dataDir,

@@ -21,6 +21,8 @@ export interface ApiContext {
   visitors: VisitorHub;
   /** Called after a commit so events and deliveries go out at once. */
   afterCommit(): void;
+  /** Called when a channel is created or changed, so readers of mailboxes and streams pick it up at once. */
+  channelsChanged(): void;
   /** Folder with the built web app, if any. */
   webDir: string | null;
   secureCookies: boolean;

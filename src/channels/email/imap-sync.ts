@@ -24,6 +24,8 @@ export interface ImapSyncOptions {
 }
 
 export interface ImapSync {
+  /** Look at the channels again now: one was added or changed. */
+  wake(): void;
   stop(): Promise<void>;
 }
 
@@ -166,6 +168,7 @@ export function startImapSync(intake: MailIntake, box: SecretBox, options: ImapS
     (err) => options.log(`imap: ${err instanceof Error ? err.message : String(err)}`),
   );
   return {
+    wake: loop.wake,
     async stop() {
       await loop.stop();
       await Promise.all([...watchers.values()].map((w) => w.stop()));
