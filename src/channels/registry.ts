@@ -1,10 +1,12 @@
 import { AppError } from '../domain/errors.js';
 import type { ChannelAdapter } from './adapter.js';
 import { apiChannel } from './api/adapter.js';
+import { facebookChannel } from './facebook/adapter.js';
+import { instagramChannel } from './instagram/adapter.js';
 import { whatsappChannel } from './whatsapp/adapter.js';
 import { sandboxChannel } from './sandbox/adapter.js';
 
-const adapters = new Map<string, ChannelAdapter>([apiChannel, whatsappChannel].map((a) => [a.type, a]));
+const adapters = new Map<string, ChannelAdapter>([apiChannel, whatsappChannel, facebookChannel, instagramChannel].map((a) => [a.type, a]));
 
 export function channelTypes(): string[] {
   return [...adapters.keys()];
