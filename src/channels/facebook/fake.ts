@@ -1,40 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { type FakeAnswer, type FakeProvider, type FakeRequest, startFakeProvider } from '../fake-provider.js';
-import { checkToken, graphError, type MessengerState, messengerSend, newMessengerState } from '../meta/fake.js';
+import { type FakeRequest, startFakeProvider } from '../fake-provider.js';
+import { commentReplyRoute, graphError, type MessengerFake, messengerSend, newMessengerState } from '../meta/fake.js';
 
 // A contract fake of the Graph API for a Facebook Page as documented: the Messenger Send API
 // (POST /{version}/me/messages: RESPONSE within 24 hours, the HUMAN_AGENT tag within 7 days,
 // one private reply per comment), public comment replies (POST /{version}/{comment-id}/comments),
 // Graph error bodies; and the webhook side — Page deliveries of Messenger messages and feed comments.
 
-export interface FacebookFake extends FakeProvider {
-  state: MessengerState;
-  /** Public replies the Page posted under comments, in order. */
-  commentReplies: FakeRequest[];
+export interface FacebookFake extends MessengerFake {
   /** A Messenger message from a customer, as a Page webhook body; the fake remembers when they wrote. */
   customerMessage(m: { mid: string; psid: string; text: string; at?: Date }): string;
   /** A new comment on one of the Page's posts, as a Page webhook body. */
   comment(c: { commentId: string; postId: string; parentId?: string; fromId: string; fromName: string; text: string; at?: Date }): string;
 }
 
-function commentReply(req: FakeRequest, state: MessengerState, pageId: string, replies: FakeRequest[]): FakeAnswer | null {
-  const match = /^\/v\d+\.\d\/([\w-]+)\/comments$/.exec(req.path);
-  if (req.method !== 'POST' || !match) return null;
-  const denied = checkToken(req, state.accessToken);
-  if (denied) return denied;
-  const commentId = match[1] ?? '';
-  if (!state.comments.has(commentId)) return graphError(400, 100, `Unsupported post request. Object with ID '${commentId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, undefined, 33);
-  const body = req.json;
-  const message = typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined;
-  if (typeof message !== 'string' || message.trim().length === 0) return graphError(400, 100, 'Invalid parameter', 'message must not be empty.');
-  replies.push(req);
-  return { status: 200, body: { id: `${pageId}_${randomBytes(8).readBigUInt64BE() % 10n ** 15n}` } };
-}
-
 export async function startFacebookFake(options: { pageAccessToken: string; pageId: string }): Promise<FacebookFake> {
   const state = newMessengerState(options.pageAccessToken, 2000);
   const commentReplies: FakeRequest[] = [];
-  const provider = await startFakeProvider((req) => messengerSend(req, state) ?? commentReply(req, state, options.pageId, commentReplies));
+  const unknownComment = (id: string) =>
+    state.comments.has(id) ? null : graphError(400, 100, `Unsupported post request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, undefined, 33);
+  const newId = () => `${options.pageId}_${randomBytes(8).readBigUInt64BE() % 10n ** 15n}`;
+  const provider = await startFakeProvider((req) => messengerSend(req, state) ?? commentReplyRoute(req, state, 'comments', unknownComment, commentReplies, newId));
   const page = (entry: Record<string, unknown>) => JSON.stringify({ object: 'page', entry: [{ id: options.pageId, time: Date.now(), ...entry }] });
   return {
     ...provider,

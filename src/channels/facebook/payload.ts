@@ -1,21 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { type MetaEvents, metaTime, readMessagingEvents } from '../meta/messaging-payload.js';
+import { commentMessage, malformed, metaEnvelope, type MetaEvents, metaTime, readMessagingEvents } from '../meta/messaging-payload.js';
 
 // The Facebook Page webhook body (object "page"): Messenger messages under `messaging`, page
 // feed changes under `changes`. Of the feed, only new comments are customers' messages.
 
-export const PageWebhook = z.object({
-  object: z.literal('page'),
-  entry: z.array(
-    z.object({
-      id: z.string(),
-      time: z.number().optional(),
-      messaging: z.array(z.unknown()).optional(),
-      changes: z.array(z.object({ field: z.string(), value: z.unknown() })).optional(),
-    }),
-  ),
-});
+export const PageWebhook = metaEnvelope('page');
 
 const FeedChange = z.object({ item: z.string().optional(), verb: z.string().optional() });
 
@@ -52,22 +42,10 @@ export function readPageWebhook(body: unknown, pageId: string): MetaEvents {
       const kind = FeedChange.safeParse(change.value);
       if (!kind.success || kind.data.item !== 'comment' || kind.data.verb !== 'add') continue;
       const comment = CommentValue.safeParse(change.value);
-      if (!comment.success) {
-        const issue = comment.error.issues[0];
-        throw new AppError('invalid', `Malformed comment: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
-      }
+      if (!comment.success) throw malformed('comment', comment.error);
       const c = comment.data;
-      // The Page's own comments are its replies (Parley's among them), not customers'.
-      if (c.from.id === pageId) continue;
-      const sentAt = metaTime(c.created_time);
-      events.messages.push({
-        externalId: c.comment_id,
-        from: { id: c.from.id, ...(c.from.name && { name: c.from.name }) },
-        text: c.message && c.message.trim().length > 0 ? c.message : '[attachment]',
-        visibility: 'public',
-        threadKey: commentThread(c),
-        ...(sentAt && { sentAt }),
-      });
+      const message = commentMessage({ id: c.comment_id, fromId: c.from.id, name: c.from.name, text: c.message, threadKey: commentThread(c), sentAt: metaTime(c.created_time) }, pageId);
+      if (message) events.messages.push(message);
     }
   }
   return events;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FakeAnswer, FakeRequest } from '../fake-provider.js';
+import type { FakeAnswer, FakeProvider, FakeRequest } from '../fake-provider.js';
 import { HUMAN_AGENT_WINDOW_MS, STANDARD_WINDOW_MS } from './messaging.js';
 import { metaSignature } from './webhook.js';
 
@@ -39,6 +39,13 @@ export interface MessengerState {
   privatelyAnswered: Set<string>;
   /** Messages the Send API accepted, in order. */
   sent: FakeRequest[];
+}
+
+/** A Facebook or Instagram fake: the Send API's state and the public replies posted. */
+export interface MessengerFake extends FakeProvider {
+  state: MessengerState;
+  /** Public replies the account posted under comments, in order. */
+  commentReplies: FakeRequest[];
 }
 
 export function newMessengerState(accessToken: string, maxText: number): MessengerState {
@@ -87,4 +94,21 @@ export function messengerSend(req: FakeRequest, state: MessengerState): FakeAnsw
   }
   state.sent.push(req);
   return { status: 200, body: { recipient_id: customer, message_id: `m_${randomBytes(16).toString('hex')}` } };
+}
+
+/**
+ * `POST /{version}/{comment-id}/{edge}` with `{ message }`: a public reply under a comment.
+ * `accepts` tells which comments the platform lets the account answer there.
+ */
+export function commentReplyRoute(req: FakeRequest, state: MessengerState, edge: 'comments' | 'replies', accepts: (commentId: string) => FakeAnswer | null, replies: FakeRequest[], newId: () => string): FakeAnswer | null {
+  const match = new RegExp(`^/v\\d+\\.\\d/([\\w-]+)/${edge}$`).exec(req.path);
+  if (req.method !== 'POST' || !match) return null;
+  const denied = checkToken(req, state.accessToken);
+  if (denied) return denied;
+  const refused = accepts(match[1] ?? '');
+  if (refused) return refused;
+  const message = record(req.json)?.message;
+  if (typeof message !== 'string' || message.trim().length === 0) return graphError(400, 100, 'Invalid parameter', 'message must not be empty.');
+  replies.push(req);
+  return { status: 200, body: { id: newId() } };
 }

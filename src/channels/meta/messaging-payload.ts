@@ -22,6 +22,21 @@ const MessagingEvent = z.object({
   delivery: z.object({ mids: z.array(z.string()).optional() }).optional(),
 });
 
+/** The envelope of every Page and Instagram delivery: entries per account, each with messages and changes. */
+export function metaEnvelope<O extends string>(object: O) {
+  return z.object({
+    object: z.literal(object),
+    entry: z.array(
+      z.object({
+        id: z.string(),
+        time: z.number().optional(),
+        messaging: z.array(z.unknown()).optional(),
+        changes: z.array(z.object({ field: z.string(), value: z.unknown() })).optional(),
+      }),
+    ),
+  });
+}
+
 export interface MetaEvents {
   messages: InboundMessage[];
   reports: DeliveryReport[];
@@ -32,6 +47,26 @@ function textOf(message: { text?: string | undefined; attachments?: { type: stri
   if (message.text && message.text.trim().length > 0) return message.text;
   const kinds = (message.attachments ?? []).map((a) => `[${a.type}]`);
   return kinds.length > 0 ? kinds.join(' ') : '[message]';
+}
+
+/** A part of a delivery that does not have the shape Meta documents: the delivery is refused whole. */
+export function malformed(what: string, error: z.ZodError): AppError {
+  const issue = error.issues[0];
+  return new AppError('invalid', `Malformed ${what}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+}
+
+/** A public comment as a message of its thread, or nothing when the account wrote it itself. */
+export function commentMessage(c: { id: string; fromId: string; name: string | undefined; text: string | undefined; threadKey: string; sentAt: Date | undefined }, ownId: string): InboundMessage | null {
+  // The account's own comments are its replies (Parley's among them), not customers'.
+  if (c.fromId === ownId) return null;
+  return {
+    externalId: c.id,
+    from: { id: c.fromId, ...(c.name && { name: c.name }) },
+    text: c.text && c.text.trim().length > 0 ? c.text : '[attachment]',
+    visibility: 'public',
+    threadKey: c.threadKey,
+    ...(c.sentAt && { sentAt: c.sentAt }),
+  };
 }
 
 /** Meta stamps some entries in seconds and others in milliseconds. */
@@ -47,10 +82,7 @@ export function metaTime(value: number | undefined): Date | undefined {
 export function readMessagingEvents(items: unknown[], ownId: string, into: MetaEvents): void {
   for (const item of items) {
     const parsed = MessagingEvent.safeParse(item);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AppError('invalid', `Malformed messaging event: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
-    }
+    if (!parsed.success) throw malformed('messaging event', parsed.error);
     const e = parsed.data;
     for (const mid of e.delivery?.mids ?? []) into.reports.push({ externalId: mid, status: 'delivered' });
     const m = e.message;
