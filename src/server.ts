@@ -8,6 +8,7 @@ import type { EventBus } from './bus/event-bus.js';
 import { createInProcessBus } from './bus/in-process-bus.js';
 import { createNatsBus } from './bus/nats-bus.js';
 import { startOutboxDispatcher } from './bus/outbox-dispatcher.js';
+import { startXStreams } from './channels/x/stream-supervisor.js';
 import { connectDatabase } from './db/database.js';
 import { lockDataDir } from './db/data-lock.js';
 import { ensureEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
@@ -17,6 +18,7 @@ import { pruneSessions } from './db/sessions.js';
 import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
 import { escalateServiceLevels } from './inbox/sla-escalation.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
+import { acceptInbound } from './pipeline/accept-inbound.js';
 import { startDeliveryWorker } from './pipeline/delivery-worker.js';
 import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
 import { createListener } from './pipeline/listener.js';
@@ -92,6 +94,8 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   let lastTraining = Date.now();
   const runsApi = options.role !== 'worker' || !options.natsUrl;
 
+  const understanding = workspaceUnderstanding(db);
+  const listener = createListener(db);
   const worker = runsWorker ? startDeliveryWorker(db, box, { onError, onChange: () => dispatcher.wake(), allowPrivateNetworks: options.allowPrivateNetworks ?? false }) : null;
   if (worker) {
     loops.push(worker);
@@ -101,6 +105,17 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
           if (event.type === 'message.created' && event.data.direction === 'outbound') worker.wake();
         },
         { mode: 'work', group: 'delivery' },
+      ),
+    );
+    const streamHooks = [slaHook(), listener.hook];
+    loops.push(
+      startXStreams(
+        db,
+        box,
+        async (channel, msg) => {
+          if (!(await acceptInbound(db, channel, msg, streamHooks, understanding.understand)).duplicate) dispatcher.wake();
+        },
+        { allowPrivateNetworks: options.allowPrivateNetworks ?? false, onError },
       ),
     );
     loops.push(
@@ -143,8 +158,6 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   let port = 0;
   if (runsApi) {
     unsubscribes.push(await bus.subscribe((event) => hub.publish(event), { mode: 'broadcast' }));
-    const understanding = workspaceUnderstanding(db);
-    const listener = createListener(db);
     ingest = createIngestBatcher(db, [slaHook(), listener.hook], { understand: understanding.understand });
     const ctx: ApiContext = {
       db,

@@ -4,9 +4,10 @@ import { apiChannel } from './api/adapter.js';
 import { facebookChannel } from './facebook/adapter.js';
 import { instagramChannel } from './instagram/adapter.js';
 import { whatsappChannel } from './whatsapp/adapter.js';
+import { xChannel } from './x/adapter.js';
 import { sandboxChannel } from './sandbox/adapter.js';
 
-const adapters = new Map<string, ChannelAdapter>([apiChannel, whatsappChannel, facebookChannel, instagramChannel].map((a) => [a.type, a]));
+const adapters = new Map<string, ChannelAdapter>([apiChannel, whatsappChannel, facebookChannel, instagramChannel, xChannel].map((a) => [a.type, a]));
 
 export function channelTypes(): string[] {
   return [...adapters.keys()];
