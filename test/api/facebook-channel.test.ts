@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FacebookFake, startFacebookFake } from '../../src/channels/facebook/fake.js';
 import { businessUseCaseLimit, metaDeliveryHeaders } from '../../src/channels/meta/fake.js';
 import { backends } from '../support/backends.js';
-import { conversationCount, conversationMessages, conversationOf, deliver } from '../support/channel-helpers.js';
-import { api, createTenant, openStream, type StreamClient, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
+import { agentReply, conversationCount, conversationMessages, conversationOf, deliver, settled } from '../support/channel-helpers.js';
+import { api, createTenant, openStream, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
 const backend = backends()[0];
 const PAGE_ID = '104471234567890';
@@ -19,13 +19,7 @@ describe('Facebook Page channel', () => {
 
   const signed = (body: string) => deliver(p, channel.webhookUrl, body, metaDeliveryHeaders(settings.appSecret, body));
 
-  async function reply(conversationId: string, text: string, visibility?: 'public' | 'private') {
-    return (await api<{ id: string }>(p, 'POST', `/api/v1/conversations/${conversationId}/messages`, t.tokens.agent, { text, type: 'reply', ...(visibility && { visibility }) })).body.id;
-  }
-
-  async function settled(stream: StreamClient, messageId: string, status: 'sent' | 'failed', timeoutMs = 10_000) {
-    return stream.waitFor((e) => e.type === 'message.updated' && e.data.id === messageId && e.data.deliveryStatus === status, timeoutMs);
-  }
+  const reply = (conversationId: string, text: string, visibility?: 'public' | 'private') => agentReply(p, t, conversationId, text, visibility);
 
   beforeAll(async () => {
     if (!backend) throw new Error('no backend');

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimited, startXFake, type XFake, xDeliveryHeaders, xDmDelivery, xMentionDelivery } from '../../src/channels/x/fake.js';
 import { backends } from '../support/backends.js';
-import { conversationCount, conversationMessages, conversationOf, deliver } from '../support/channel-helpers.js';
-import { api, createTenant, openStream, type StreamClient, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
+import { agentReply, conversationCount, conversationMessages, conversationOf, deliver, settled } from '../support/channel-helpers.js';
+import { api, createTenant, openStream, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
 const backend = backends()[0];
 const USER_ID = '1500000000000000001';
@@ -26,10 +26,7 @@ describe('X channel', () => {
   let channel: { id: string; webhookUrl: string };
 
   const signed = (body: string) => deliver(p, channel.webhookUrl, body, xDeliveryHeaders(settings.consumerSecret, body));
-  const reply = async (conversationId: string, text: string, visibility?: 'public' | 'private') =>
-    (await api<{ id: string }>(p, 'POST', `/api/v1/conversations/${conversationId}/messages`, t.tokens.agent, { text, type: 'reply', ...(visibility && { visibility }) })).body.id;
-  const settled = (stream: StreamClient, id: string, status: 'sent' | 'failed', timeoutMs = 10_000) =>
-    stream.waitFor((e) => e.type === 'message.updated' && e.data.id === id && e.data.deliveryStatus === status, timeoutMs);
+  const reply = (conversationId: string, text: string, visibility?: 'public' | 'private') => agentReply(p, t, conversationId, text, visibility);
 
   beforeAll(async () => {
     if (!backend) throw new Error('no backend');

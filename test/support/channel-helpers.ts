@@ -1,4 +1,4 @@
-import { api, type Tenant, type TestParley } from './parley.js';
+import { api, type StreamClient, type Tenant, type TestParley } from './parley.js';
 
 // What the channel tests share: posting a provider's delivery and finding what it stored.
 
@@ -25,4 +25,14 @@ export async function conversationOf(p: TestParley, t: Tenant, externalId: strin
 
 export async function conversationCount(p: TestParley, t: Tenant): Promise<number> {
   return (await api<{ items: unknown[] }>(p, 'GET', '/api/v1/conversations?limit=100', t.token)).body.items.length;
+}
+
+/** An agent's reply; `visibility: 'private'` in a public conversation asks for a private reply. */
+export async function agentReply(p: TestParley, t: Tenant, conversationId: string, text: string, visibility?: 'public' | 'private'): Promise<string> {
+  return (await api<{ id: string }>(p, 'POST', `/api/v1/conversations/${conversationId}/messages`, t.tokens.agent, { text, type: 'reply', ...(visibility && { visibility }) })).body.id;
+}
+
+/** Waits for the delivery worker to record a reply as sent or failed. */
+export function settled(stream: StreamClient, messageId: string, status: 'sent' | 'failed', timeoutMs = 10_000) {
+  return stream.waitFor((e) => e.type === 'message.updated' && e.data.id === messageId && e.data.deliveryStatus === status, timeoutMs);
 }
