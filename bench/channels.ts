@@ -2,7 +2,8 @@
 // then the one ingestion path), against the core API channel's rate measured in the same run;
 // and e-mail over SMTP, MIME parsing and HTML sanitising included.
 import { createChannel } from '../src/db/channels.js';
-import { metaDeliveryHeaders, whatsappTextWebhook } from '../src/channels/whatsapp/fake.js';
+import { metaDeliveryHeaders } from '../src/channels/meta/fake.js';
+import { whatsappTextWebhook } from '../src/channels/whatsapp/fake.js';
 import { createSecretBox, loadSecretKey } from '../src/security/secret-box.js';
 import type { BenchMail, RawRequest } from './support/load-worker.js';
 import { generateMessages, percentile } from './support/messages.js';

@@ -13,6 +13,7 @@ import { createInProcessBus } from './bus/in-process-bus.js';
 import { createNatsBus } from './bus/nats-bus.js';
 import { startOutboxDispatcher } from './bus/outbox-dispatcher.js';
 import { pruneUnlinkedAttachments } from './db/attachments.js';
+import { startXStreams } from './channels/x/stream-supervisor.js';
 import { connectDatabase } from './db/database.js';
 import { lockDataDir } from './db/data-lock.js';
 import { ensureEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
@@ -125,6 +126,16 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
           if (event.type === 'message.created' && event.data.direction === 'outbound') worker.wake();
         },
         { mode: 'work', group: 'delivery' },
+      ),
+    );
+    loops.push(
+      startXStreams(
+        db,
+        box,
+        async (channel, msg) => {
+          if (!(await ingest.accept(channel, msg)).duplicate) dispatcher.wake();
+        },
+        { allowPrivateNetworks: options.allowPrivateNetworks ?? false, onError },
       ),
     );
     loops.push(

@@ -34,7 +34,10 @@ export interface FakeProvider {
   close(): Promise<void>;
 }
 
-export async function startFakeProvider(route: FakeRoute): Promise<FakeProvider> {
+/** Answers a call itself (a long-lived stream) and says so with true; otherwise the route answers. */
+export type FakeStreamRoute = (req: FakeRequest, res: http.ServerResponse) => boolean;
+
+export async function startFakeProvider(route: FakeRoute, stream?: FakeStreamRoute): Promise<FakeProvider> {
   const calls: FakeRequest[] = [];
   const failures: FakeAnswer[] = [];
   const server = http.createServer((req, res) => {
@@ -51,6 +54,7 @@ export async function startFakeProvider(route: FakeRoute): Promise<FakeProvider>
       }
       const call: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, json };
       calls.push(call);
+      if (stream?.(call, res)) return;
       const answer = failures.shift() ?? route(call) ?? { status: 404, body: { error: { message: `No route ${call.method} ${call.path}` } } };
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body));
     });
@@ -62,6 +66,11 @@ export async function startFakeProvider(route: FakeRoute): Promise<FakeProvider>
     url: `http://127.0.0.1:${port}`,
     calls,
     failNext: (...answers) => void failures.push(...answers),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Streams stay open until told otherwise; closing the provider ends them.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -3,12 +3,15 @@ import { AppError } from '../domain/errors.js';
 import type { ChannelAdapter } from './adapter.js';
 import { apiChannel } from './api/adapter.js';
 import { emailChannel } from './email/adapter.js';
+import { facebookChannel } from './facebook/adapter.js';
+import { instagramChannel } from './instagram/adapter.js';
 import { sandboxChannel } from './sandbox/adapter.js';
 import { telegramChannel } from './telegram/adapter.js';
 import { webchatChannel } from './webchat/adapter.js';
 import { whatsappChannel } from './whatsapp/adapter.js';
+import { xChannel } from './x/adapter.js';
 
-const adapters = new Map<string, ChannelAdapter>([apiChannel, whatsappChannel, telegramChannel, webchatChannel, emailChannel].map((a) => [a.type, a]));
+const adapters = new Map<string, ChannelAdapter>([apiChannel, whatsappChannel, telegramChannel, webchatChannel, emailChannel, facebookChannel, instagramChannel, xChannel].map((a) => [a.type, a]));
 
 export function channelTypes(): string[] {
   return [...adapters.keys()];

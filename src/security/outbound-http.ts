@@ -46,12 +46,8 @@ export async function postOutbound(url: string, headers: Record<string, string>,
   return requestOutbound('POST', url, headers, body, options);
 }
 
-/**
- * Calls an address an outside party chose (webhooks, provider APIs, feeds). The check runs
- * inside the connection's own DNS look-up, so a name that resolves differently a moment later
- * (DNS rebinding) cannot slip through, and redirects are never followed.
- */
-export async function requestOutbound(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, body: string | null, options: OutboundOptions): Promise<HttpAnswer> {
+/** The address and a DNS look-up that refuses private addresses (unless allowed), checked at connect time. */
+function guardedTarget(url: string, options: OutboundOptions): { target: URL; lookup: net.LookupFunction } {
   const target = new URL(url);
   if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new AppError('invalid', `Only http and https addresses can be called, not ${target.protocol}`);
   const lookup: net.LookupFunction = (hostname, opts, callback) => {
@@ -73,6 +69,16 @@ export async function requestOutbound(method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   if (net.isIP(literal) && isBlockedAddress(literal) && !options.allowPrivateNetworks) {
     throw new AppError('forbidden', `${literal} is a private or local address; Parley only calls public addresses.`);
   }
+  return { target, lookup };
+}
+
+/**
+ * Calls an address an outside party chose (webhooks, provider APIs, feeds). The check runs
+ * inside the connection's own DNS look-up, so a name that resolves differently a moment later
+ * (DNS rebinding) cannot slip through, and redirects are never followed.
+ */
+export async function requestOutbound(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, body: string | null, options: OutboundOptions): Promise<HttpAnswer> {
+  const { target, lookup } = guardedTarget(url, options);
   const client = target.protocol === 'https:' ? https : http;
   const maxBytes = options.maxBytes ?? 64 * 1024;
   const sized = body === null ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
@@ -95,5 +101,30 @@ export async function requestOutbound(method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', reject);
     req.end(body ?? undefined);
+  });
+}
+
+export interface OutboundStream {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** The body as it arrives; destroy it (or abort) to hang up. */
+  body: http.IncomingMessage;
+}
+
+/**
+ * Opens a long-lived GET (a provider's event stream) under the same address checks as
+ * `requestOutbound`. There is no overall timeout: only `idleMs` without a byte ends it, and
+ * the signal hangs up.
+ */
+export async function streamOutbound(url: string, headers: Record<string, string>, options: OutboundOptions & { idleMs: number; signal: AbortSignal }): Promise<OutboundStream> {
+  const { target, lookup } = guardedTarget(url, options);
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(target, { method: 'GET', headers, lookup, timeout: options.idleMs, signal: options.signal }, (res) => {
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res });
+    });
+    req.on('timeout', () => req.destroy(new Error('stream idle for too long')));
+    req.on('error', reject);
+    req.end();
   });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RATE_LIMIT_HIT, startWhatsAppFake, type WhatsAppFake, whatsappStatusWebhook, whatsappTextWebhook, metaDeliveryHeaders } from '../../src/channels/whatsapp/fake.js';
+import { metaDeliveryHeaders } from '../../src/channels/meta/fake.js';
+import { RATE_LIMIT_HIT, startWhatsAppFake, type WhatsAppFake, whatsappStatusWebhook, whatsappTextWebhook } from '../../src/channels/whatsapp/fake.js';
 import { backends } from '../support/backends.js';
 import { api, createTenant, openStream, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 

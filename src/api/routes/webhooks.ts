@@ -10,7 +10,7 @@ import { applyDeliveryReports } from '../../pipeline/delivery-reports.js';
 import { TtlCache } from '../../runtime/ttl-cache.js';
 import type { ApiContext } from '../context.js';
 
-const Params = z.object({ type: z.string().regex(/^[a-z]{2,20}$/), channelId: z.uuid() });
+const Params = z.object({ type: z.string().regex(/^[a-z]{1,20}$/), channelId: z.uuid() });
 
 /** Providers post a message or two at a time; nothing legitimate comes near this. */
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;

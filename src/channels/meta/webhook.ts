@@ -61,18 +61,40 @@ export function readGraphError(text: string): GraphError | null {
 }
 
 // Rate limits are retried after the wait each limit implies: throughput is per second, the pair
-// limit allows one message to a customer every 6 s, app and account limits reset within the hour.
+// limit allows one message to a customer every 6 s, app, account and business-use-case limits
+// (Pages 80001, Instagram 80002, Messenger 80006) reset within the hour.
 // Expired or wrong tokens (190, 102) need an admin, permissions (10, 200–299) too; the rest is
 // the message's own fault.
-const RATE_LIMIT_WAIT_MS = new Map([[130429, 1_000], [131056, 6_000], [4, 60_000], [17, 60_000], [32, 60_000], [613, 60_000], [80007, 60_000]]);
+const RATE_LIMIT_WAIT_MS = new Map([[130429, 1_000], [131056, 6_000], [4, 60_000], [17, 60_000], [32, 60_000], [613, 60_000], [80001, 60_000], [80002, 60_000], [80006, 60_000]]);
 
-export function graphFailure(status: number, retryAfter: string | null, text: string): AppError {
+const UsageHeader = z.record(z.string(), z.array(z.object({ estimated_time_to_regain_access: z.number().nonnegative().optional() }).loose()));
+
+/**
+ * Meta's own estimate of when a business-use-case limit lifts, in ms: the largest
+ * `estimated_time_to_regain_access` (minutes) of the `X-Business-Use-Case-Usage` header.
+ */
+export function usageWaitMs(header: string | null): number | null {
+  if (!header) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(header);
+  } catch {
+    return null;
+  }
+  const parsed = UsageHeader.safeParse(json);
+  if (!parsed.success) return null;
+  const minutes = Object.values(parsed.data).flat().map((u) => u.estimated_time_to_regain_access).filter((m) => m !== undefined);
+  return minutes.length > 0 ? Math.max(...minutes) * 60_000 : null;
+}
+
+export function graphFailure(status: number, retryAfter: string | null, text: string, usageHeader: string | null = null): AppError {
   const error = readGraphError(text);
   const reason = error ? `${error.message}${error.details ? ` (${error.details})` : ''} [${error.code}]` : text.slice(0, 200) || `HTTP ${status}`;
   const limitWait = error ? RATE_LIMIT_WAIT_MS.get(error.code) : undefined;
   if (limitWait !== undefined || status === 429) {
     const seconds = Number(retryAfter);
-    return new AppError('rate_limited', `Provider rate limit: ${reason}`, { retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : (limitWait ?? 60_000) });
+    const estimated = usageWaitMs(usageHeader);
+    return new AppError('rate_limited', `Provider rate limit: ${reason}`, { retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : (estimated ?? limitWait ?? 60_000) });
   }
   if (status >= 500 || error?.code === 1 || error?.code === 2 || error?.code === 131000) return new AppError('unavailable', `Provider error ${status}: ${reason}`);
   if (error?.code === 190 || error?.code === 102 || status === 401) return new AppError('unauthorized', `Provider refused the access token: ${reason}`);

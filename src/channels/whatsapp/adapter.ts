@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { AppError, isAppError } from '../../domain/errors.js';
-import { type HttpAnswer, requestOutbound } from '../../security/outbound-http.js';
+import { AppError } from '../../domain/errors.js';
 import type { ChannelAdapter, OutboundContext } from '../adapter.js';
-import { failureFromNetwork } from '../http-failure.js';
-import { jsonOrNull, webhookJson } from '../json.js';
-import { assertMetaSignature, graphFailure, metaVerification } from '../meta/webhook.js';
+import { webhookJson } from '../json.js';
+import { GraphSettings, postGraph } from '../meta/graph.js';
+import { assertMetaSignature, metaVerification } from '../meta/webhook.js';
 import { readWhatsAppWebhook } from './payload.js';
 
 /** WhatsApp allows free-form replies this long after the customer's last message; later only approved templates. */
@@ -13,8 +12,7 @@ export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 3600_000;
 const Settings = z
   .object({
     phoneNumberId: z.string().regex(/^\d{1,32}$/, 'the numeric phone number id from the WhatsApp Manager'),
-    apiBaseUrl: z.url({ protocol: /^https?$/ }).max(2048).default('https://graph.facebook.com'),
-    apiVersion: z.string().regex(/^v\d{1,3}\.\d$/).default('v21.0'),
+    ...GraphSettings,
     /** Sent instead of free text once the 24-hour window has closed; its body's one parameter carries the reply. */
     reengagementTemplate: z
       .object({ name: z.string().regex(/^[a-z0-9_]{1,512}$/), language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/), bodyParameter: z.boolean().default(true) })
@@ -63,19 +61,8 @@ export const whatsappChannel: ChannelAdapter = {
     const token = ctx.secrets.accessToken;
     if (!token) throw new AppError('unauthorized', 'This WhatsApp channel has no access token; add one in the channel settings.');
     if (!ctx.recipientId) throw new AppError('invalid', 'The contact has no WhatsApp number on this channel.');
-    const body = JSON.stringify(messageBody(ctx, settings, ctx.recipientId));
-    let res: HttpAnswer;
-    try {
-      res = await requestOutbound('POST', `${settings.apiBaseUrl}/${settings.apiVersion}/${settings.phoneNumberId}/messages`, { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body, { allowPrivateNetworks: ctx.allowPrivateNetworks });
-    } catch (err) {
-      throw isAppError(err) ? err : failureFromNetwork(err);
-    }
-    if (res.status < 200 || res.status >= 300) {
-      const retryAfter = res.headers['retry-after'];
-      throw graphFailure(res.status, typeof retryAfter === 'string' ? retryAfter : null, res.text);
-    }
-    const answer = SendAnswer.safeParse(jsonOrNull(res.text));
-    if (!answer.success) throw new AppError('unavailable', 'WhatsApp answered without a message id.');
-    return { externalId: answer.data.messages[0]?.id ?? '' };
+    const target = { apiBaseUrl: settings.apiBaseUrl, apiVersion: settings.apiVersion, token, allowPrivateNetworks: ctx.allowPrivateNetworks };
+    const answer = await postGraph(target, `${settings.phoneNumberId}/messages`, messageBody(ctx, settings, ctx.recipientId), SendAnswer);
+    return { externalId: answer.messages[0]?.id ?? '' };
   },
 };

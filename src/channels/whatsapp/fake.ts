@@ -1,14 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { type FakeAnswer, type FakeProvider, type FakeRequest, startFakeProvider } from '../fake-provider.js';
-import { metaSignature } from '../meta/webhook.js';
+import { graphError } from '../meta/fake.js';
 
 // A contract fake of the WhatsApp Cloud API (graph.facebook.com) as documented: bearer-token
 // auth, POST /{version}/{phone-number-id}/messages for text and template messages, Graph error
 // bodies; plus the webhook side — signed deliveries of customer messages and status reports.
-
-export function graphError(status: number, code: number, message: string, details?: string): FakeAnswer {
-  return { status, body: { error: { message: `(#${code}) ${message}`, type: 'OAuthException', code, ...(details && { error_data: { messaging_product: 'whatsapp', details } }), fbtrace_id: randomBytes(8).toString('hex') } } };
-}
 
 export const RATE_LIMIT_HIT = graphError(400, 130429, 'Rate limit hit', 'Cloud API message throughput has been reached.');
 
@@ -80,9 +76,4 @@ export function whatsappStatusWebhook(phoneNumberId: string, s: { id: string; st
       }],
     }],
   });
-}
-
-/** The headers Meta sends with a delivery, signed with the app secret. */
-export function metaDeliveryHeaders(appSecret: string, body: string): Record<string, string> {
-  return { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(appSecret, body) };
 }
