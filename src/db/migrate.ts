@@ -9,6 +9,7 @@ import * as channelInbox from './migrations/0006-channel-inbox.js';
 import * as sla from './migrations/0007-sla.js';
 import * as listening from './migrations/0008-listening.js';
 import * as listeningAlerts from './migrations/0009-listening-alerts.js';
+import * as channelCursors from './migrations/0014-channel-cursors.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here, not read from a folder, so the compiled build and the tests run the same set.
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007-sla': sla,
   '0008-listening': listening,
   '0009-listening-alerts': listeningAlerts,
+  '0014-channel-cursors': channelCursors,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

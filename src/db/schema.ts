@@ -212,6 +212,8 @@ export interface MessagesTable {
   urgent: Defaulted<boolean>;
   urgentReasons: Defaulted<string[]>;
   pii: Json<PiiSpanRow[]>;
+  /** Stars (1–5) of a review; null for everything that is not one. */
+  rating: Defaulted<number | null>;
 }
 
 export interface ConversationEventsTable {
@@ -303,6 +305,13 @@ export interface ListeningAlertsTable {
   resolvedAt: NullableTimestamp;
 }
 
+export interface ChannelCursorsTable {
+  channelId: string;
+  key: string;
+  value: string;
+  updatedAt: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -326,6 +335,7 @@ export interface Database {
   listeningQueries: ListeningQueriesTable;
   mentions: MentionsTable;
   listeningAlerts: ListeningAlertsTable;
+  channelCursors: ChannelCursorsTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */
