@@ -17,6 +17,8 @@ import { pruneSessions } from './db/sessions.js';
 import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
 import { escalateServiceLevels } from './inbox/sla-escalation.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
+import { createChannelPoller } from './channels/polling.js';
+import { polledChannels } from './channels/registry.js';
 import { createTelegramPoller } from './channels/telegram/poll.js';
 import { startDeliveryWorker } from './pipeline/delivery-worker.js';
 import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
@@ -34,6 +36,9 @@ const TRAINING_INTERVAL_MS = 3600_000;
 
 /** Bots in polling mode are asked for new messages this often. */
 const TELEGRAM_POLL_MS = 2_000;
+
+/** How often the worker looks for feeds and review portals whose own interval has passed. */
+const CHANNEL_POLL_TICK_MS = 5_000;
 
 export interface ServerOptions {
   dataDir: string;
@@ -137,6 +142,16 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
           if ((await pollTelegram()) > 0) dispatcher.wake();
         },
         TELEGRAM_POLL_MS,
+        onError,
+      ),
+    );
+    const pollChannels = createChannelPoller(db, box, ingest, polledChannels, { allowPrivateNetworks: options.allowPrivateNetworks ?? false, onError });
+    loops.push(
+      startWakeLoop(
+        async () => {
+          if ((await pollChannels()) > 0) dispatcher.wake();
+        },
+        CHANNEL_POLL_TICK_MS,
         onError,
       ),
     );

@@ -14,6 +14,7 @@ import { registerMetrics } from './metrics.js';
 import { handleError, problem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { channelPollRoutes } from './routes/channel-poll.js';
 import { channelRoutes } from './routes/channels.js';
 import { contactRoutes } from './routes/contacts.js';
 import { learningRoutes } from './routes/learning.js';
@@ -63,6 +64,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       });
       await api.register(authRoutes(ctx));
       await api.register(channelRoutes(ctx));
+      await api.register(channelPollRoutes(ctx));
       await api.register(conversationRoutes(ctx));
       await api.register(contactRoutes(ctx));
       await api.register(adminRoutes(ctx));
