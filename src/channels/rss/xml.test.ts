@@ -71,7 +71,7 @@ describe('the feed XML reader', () => {
     const name = fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/);
     type Tree = { name: string; text: string; children: Tree[] };
     const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
-      node: fc.record({ name, text: fc.string({ maxLength: 12 }), children: fc.oneof({ depthSize: 'small' }, fc.constant([]), fc.array(tie('node'), { maxLength: 3 })) }),
+      node: fc.record({ name, text: fc.string({ maxLength: 12 }), children: fc.oneof({ depthSize: 'small' }, fc.constant<Tree[]>([]), fc.array(tie('node'), { maxLength: 3 })) }),
     })).node;
     const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
     const render = (t: Tree): string => `<${t.name}>${escape(t.text)}${t.children.map(render).join('')}</${t.name}>`;
