@@ -17,6 +17,7 @@ import { pruneSessions } from './db/sessions.js';
 import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
 import { escalateServiceLevels } from './inbox/sla-escalation.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
+import { startMastodonStreams } from './channels/mastodon/stream.js';
 import { createChannelPoller } from './channels/polling.js';
 import { polledChannels } from './channels/registry.js';
 import { createTelegramPoller } from './channels/telegram/poll.js';
@@ -39,6 +40,9 @@ const TELEGRAM_POLL_MS = 2_000;
 
 /** How often the worker looks for feeds and review portals whose own interval has passed. */
 const CHANNEL_POLL_TICK_MS = 5_000;
+
+/** How soon a new, changed or disabled Mastodon channel opens or closes its streams. */
+const MASTODON_SYNC_MS = 5_000;
 
 export interface ServerOptions {
   dataDir: string;
@@ -145,6 +149,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
         onError,
       ),
     );
+    loops.push(startMastodonStreams(db, box, ingest, { allowPrivateNetworks: options.allowPrivateNetworks ?? false, onError, onStored: () => dispatcher.wake(), syncMs: MASTODON_SYNC_MS }));
     const pollChannels = createChannelPoller(db, box, ingest, polledChannels, { allowPrivateNetworks: options.allowPrivateNetworks ?? false, onError });
     loops.push(
       startWakeLoop(

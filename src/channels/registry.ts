@@ -1,13 +1,14 @@
 import { AppError } from '../domain/errors.js';
 import type { ChannelAdapter } from './adapter.js';
 import { apiChannel } from './api/adapter.js';
+import { mastodonChannel } from './mastodon/adapter.js';
 import type { PolledChannel } from './polling.js';
 import { rssChannel, rssPoller } from './rss/adapter.js';
 import { sandboxChannel } from './sandbox/adapter.js';
 import { telegramChannel } from './telegram/adapter.js';
 import { whatsappChannel } from './whatsapp/adapter.js';
 
-const adapters = new Map<string, ChannelAdapter>([apiChannel, whatsappChannel, telegramChannel, rssChannel].map((a) => [a.type, a]));
+const adapters = new Map<string, ChannelAdapter>([apiChannel, whatsappChannel, telegramChannel, rssChannel, mastodonChannel].map((a) => [a.type, a]));
 
 /** Channel types the worker polls (feeds, review portals), each at its own interval. */
 export const polledChannels: PolledChannel[] = [rssPoller];

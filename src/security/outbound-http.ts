@@ -46,12 +46,8 @@ export async function postOutbound(url: string, headers: Record<string, string>,
   return requestOutbound('POST', url, headers, body, options);
 }
 
-/**
- * Calls an address an outside party chose (webhooks, provider APIs, feeds). The check runs
- * inside the connection's own DNS look-up, so a name that resolves differently a moment later
- * (DNS rebinding) cannot slip through, and redirects are never followed.
- */
-export async function requestOutbound(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, body: string | null, options: OutboundOptions): Promise<HttpAnswer> {
+/** The address checked, and a DNS look-up that refuses private addresses at connection time. */
+function guardedTarget(url: string, allowPrivateNetworks: boolean): { target: URL; lookup: net.LookupFunction } {
   const target = new URL(url);
   if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new AppError('invalid', `Only http and https addresses can be called, not ${target.protocol}`);
   const lookup: net.LookupFunction = (hostname, opts, callback) => {
@@ -59,7 +55,7 @@ export async function requestOutbound(method: 'GET' | 'POST' | 'PUT' | 'DELETE',
       if (err) return callback(err, '', 4);
       const list = Array.isArray(addresses) ? addresses : [];
       const blocked = list.find((a) => isBlockedAddress(a.address));
-      if (blocked && !options.allowPrivateNetworks) {
+      if (blocked && !allowPrivateNetworks) {
         return callback(new AppError('forbidden', `${hostname} resolves to ${blocked.address}, a private or local address; Parley only calls public addresses.`), '', 4);
       }
       const first = list[0];
@@ -70,9 +66,19 @@ export async function requestOutbound(method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   };
   // A literal address is never looked up, so it is checked here.
   const literal = target.hostname.replace(/^\[|\]$/g, '');
-  if (net.isIP(literal) && isBlockedAddress(literal) && !options.allowPrivateNetworks) {
+  if (net.isIP(literal) && isBlockedAddress(literal) && !allowPrivateNetworks) {
     throw new AppError('forbidden', `${literal} is a private or local address; Parley only calls public addresses.`);
   }
+  return { target, lookup };
+}
+
+/**
+ * Calls an address an outside party chose (webhooks, provider APIs, feeds). The check runs
+ * inside the connection's own DNS look-up, so a name that resolves differently a moment later
+ * (DNS rebinding) cannot slip through, and redirects are never followed.
+ */
+export async function requestOutbound(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, body: string | null, options: OutboundOptions): Promise<HttpAnswer> {
+  const { target, lookup } = guardedTarget(url, options.allowPrivateNetworks);
   const client = target.protocol === 'https:' ? https : http;
   const maxBytes = options.maxBytes ?? 64 * 1024;
   const sized = body === null ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
@@ -95,5 +101,30 @@ export async function requestOutbound(method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', reject);
     req.end(body ?? undefined);
+  });
+}
+
+export interface OutboundStream {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: http.IncomingMessage;
+  close(): void;
+}
+
+/**
+ * Opens a long-lived GET (server-sent events) with the same address checks as `requestOutbound`.
+ * The connection is dropped when nothing arrives for `idleTimeoutMs`, so a silently dead peer is
+ * noticed; streams that send heartbeats stay open.
+ */
+export async function openOutboundStream(url: string, headers: Record<string, string>, options: { allowPrivateNetworks: boolean; idleTimeoutMs: number }): Promise<OutboundStream> {
+  const { target, lookup } = guardedTarget(url, options.allowPrivateNetworks);
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(target, { method: 'GET', headers, lookup, timeout: options.idleTimeoutMs }, (res) => {
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res, close: () => req.destroy() });
+    });
+    req.on('timeout', () => req.destroy(new Error('the stream went silent')));
+    req.on('error', reject);
+    req.end();
   });
 }
