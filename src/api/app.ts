@@ -19,6 +19,7 @@ import { channelRoutes } from './routes/channels.js';
 import { contactRoutes } from './routes/contacts.js';
 import { learningRoutes } from './routes/learning.js';
 import { listeningRoutes } from './routes/listening.js';
+import { reviewImportRoutes } from './routes/review-import.js';
 import { serviceLevelRoutes } from './routes/service-levels.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -65,6 +66,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(authRoutes(ctx));
       await api.register(channelRoutes(ctx));
       await api.register(channelPollRoutes(ctx));
+      await api.register(reviewImportRoutes(ctx));
       await api.register(conversationRoutes(ctx));
       await api.register(contactRoutes(ctx));
       await api.register(adminRoutes(ctx));

@@ -1,17 +1,20 @@
 import { AppError } from '../domain/errors.js';
 import type { ChannelAdapter } from './adapter.js';
 import { apiChannel } from './api/adapter.js';
+import { googleReviewsChannel, googleReviewsPoller } from './google-reviews/adapter.js';
 import { mastodonChannel } from './mastodon/adapter.js';
 import type { PolledChannel } from './polling.js';
+import { reviewImportChannel } from './review-import/adapter.js';
 import { rssChannel, rssPoller } from './rss/adapter.js';
+import { trustpilotChannel, trustpilotPoller } from './trustpilot/adapter.js';
 import { sandboxChannel } from './sandbox/adapter.js';
 import { telegramChannel } from './telegram/adapter.js';
 import { whatsappChannel } from './whatsapp/adapter.js';
 
-const adapters = new Map<string, ChannelAdapter>([apiChannel, whatsappChannel, telegramChannel, rssChannel, mastodonChannel].map((a) => [a.type, a]));
+const adapters = new Map<string, ChannelAdapter>([apiChannel, whatsappChannel, telegramChannel, rssChannel, mastodonChannel, trustpilotChannel, googleReviewsChannel, reviewImportChannel].map((a) => [a.type, a]));
 
 /** Channel types the worker polls (feeds, review portals), each at its own interval. */
-export const polledChannels: PolledChannel[] = [rssPoller];
+export const polledChannels: PolledChannel[] = [rssPoller, trustpilotPoller, googleReviewsPoller];
 
 export function pollerFor(type: string): PolledChannel | null {
   return polledChannels.find((p) => p.type === type) ?? null;
