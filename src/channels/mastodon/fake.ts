@@ -1,6 +1,5 @@
 import http from 'node:http';
-import type { FakeAnswer, FakeRequest } from '../fake-provider.js';
-import { isRecord } from '../fake-provider.js';
+import { type FakeAnswer, type FakeRequest, isRecord, readFakeRequest } from '../fake-provider.js';
 
 // A contract fake of a Mastodon instance as documented: bearer-token REST calls, the streaming
 // API as server-sent events (`event: update` / `event: notification`, `:thump` heartbeats),
@@ -73,18 +72,7 @@ export async function startMastodonFake(accessToken: string): Promise<MastodonFa
   }
 
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://fake');
-      const body = Buffer.concat(chunks).toString('utf8');
-      let json: unknown = null;
-      try {
-        json = body ? JSON.parse(body) : null;
-      } catch {
-        json = null;
-      }
-      const call: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, json };
+    readFakeRequest(req, (call) => {
       calls.push(call);
       const failure = failures.shift();
       if (failure) return answer(res, failure);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { ChannelRow, Database } from '../../db/schema.js';
 import type { IngestBatcher } from '../../pipeline/ingest-batcher.js';
-import type { WakeLoop } from '../../runtime/wake-loop.js';
+import { startWakeLoop, type WakeLoop } from '../../runtime/wake-loop.js';
 import { openOutboundStream } from '../../security/outbound-http.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import { failureFromResponse } from '../http-failure.js';
@@ -151,24 +151,12 @@ export function startMastodonStreams(
     for (const [key, { channel, path }] of wanted) if (!stopped && !connections.has(key)) connections.set(key, open(channel, path));
   }
 
-  let running: Promise<void> | null = null;
-  const wake = () => {
-    if (stopped || running) return;
-    running = sync()
-      .catch(options.onError)
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(wake, options.syncMs);
-  timer.unref();
-  wake();
+  const loop = startWakeLoop(sync, options.syncMs, options.onError);
   return {
-    wake,
+    wake: loop.wake,
     async stop() {
       stopped = true;
-      clearInterval(timer);
-      await running;
+      await loop.stop();
       await Promise.all([...connections.values()].map(stop));
       connections.clear();
     },
