@@ -23,6 +23,9 @@ import { pruneSessions } from './db/sessions.js';
 import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
 import { escalateServiceLevels } from './inbox/sla-escalation.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
+import { startMastodonStreams } from './channels/mastodon/stream.js';
+import { createChannelPoller } from './channels/polling.js';
+import { polledChannels } from './channels/registry.js';
 import { createTelegramPoller } from './channels/telegram/poll.js';
 import { startDeliveryWorker } from './pipeline/delivery-worker.js';
 import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
@@ -44,6 +47,12 @@ const TELEGRAM_POLL_MS = 2_000;
 
 /** Retention is counted in days; applying it hourly keeps every deadline within an hour. */
 const RETENTION_INTERVAL_MS = 3600_000;
+
+/** How often the worker looks for feeds and review portals whose own interval has passed. */
+const CHANNEL_POLL_TICK_MS = 5_000;
+
+/** How soon a new, changed or disabled Mastodon channel opens or closes its streams. */
+const MASTODON_SYNC_MS = 5_000;
 
 export interface ServerOptions {
   dataDir: string;
@@ -163,6 +172,17 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
           if ((await pollTelegram()) > 0) dispatcher.wake();
         },
         TELEGRAM_POLL_MS,
+        onError,
+      ),
+    );
+    loops.push(startMastodonStreams(db, box, ingest, { allowPrivateNetworks: options.allowPrivateNetworks ?? false, onError, onStored: () => dispatcher.wake(), syncMs: MASTODON_SYNC_MS }));
+    const pollChannels = createChannelPoller(db, box, ingest, polledChannels, { allowPrivateNetworks: options.allowPrivateNetworks ?? false, onError });
+    loops.push(
+      startWakeLoop(
+        async () => {
+          if ((await pollChannels()) > 0) dispatcher.wake();
+        },
+        CHANNEL_POLL_TICK_MS,
         onError,
       ),
     );

@@ -37,22 +37,28 @@ export interface FakeProvider {
 /** Answers a call itself (a long-lived stream) and says so with true; otherwise the route answers. */
 export type FakeStreamRoute = (req: FakeRequest, res: http.ServerResponse) => boolean;
 
+/** Reads a whole request into a FakeRequest, for fakes that answer some calls in their own way (streams). */
+export function readFakeRequest(req: http.IncomingMessage, then: (call: FakeRequest) => void): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const body = Buffer.concat(chunks).toString('utf8');
+    let json: unknown = null;
+    try {
+      json = body ? JSON.parse(body) : null;
+    } catch {
+      json = null;
+    }
+    then({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, json });
+  });
+}
+
 export async function startFakeProvider(route: FakeRoute, stream?: FakeStreamRoute): Promise<FakeProvider> {
   const calls: FakeRequest[] = [];
   const failures: FakeAnswer[] = [];
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://fake');
-      const body = Buffer.concat(chunks).toString('utf8');
-      let json: unknown = null;
-      try {
-        json = body ? JSON.parse(body) : null;
-      } catch {
-        json = null;
-      }
-      const call: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, json };
+    readFakeRequest(req, (call) => {
       calls.push(call);
       if (stream?.(call, res)) return;
       const answer = failures.shift() ?? route(call) ?? { status: 404, body: { error: { message: `No route ${call.method} ${call.path}` } } };

@@ -4,14 +4,29 @@ import type { ChannelAdapter } from './adapter.js';
 import { apiChannel } from './api/adapter.js';
 import { emailChannel } from './email/adapter.js';
 import { facebookChannel } from './facebook/adapter.js';
+import { googleReviewsChannel, googleReviewsPoller } from './google-reviews/adapter.js';
 import { instagramChannel } from './instagram/adapter.js';
+import { mastodonChannel } from './mastodon/adapter.js';
+import type { PolledChannel } from './polling.js';
+import { reviewImportChannel } from './review-import/adapter.js';
+import { rssChannel, rssPoller } from './rss/adapter.js';
 import { sandboxChannel } from './sandbox/adapter.js';
 import { telegramChannel } from './telegram/adapter.js';
+import { trustpilotChannel, trustpilotPoller } from './trustpilot/adapter.js';
 import { webchatChannel } from './webchat/adapter.js';
 import { whatsappChannel } from './whatsapp/adapter.js';
 import { xChannel } from './x/adapter.js';
 
-const adapters = new Map<string, ChannelAdapter>([apiChannel, whatsappChannel, telegramChannel, webchatChannel, emailChannel, facebookChannel, instagramChannel, xChannel].map((a) => [a.type, a]));
+const adapters = new Map<string, ChannelAdapter>(
+  [apiChannel, whatsappChannel, telegramChannel, webchatChannel, emailChannel, facebookChannel, instagramChannel, xChannel, rssChannel, mastodonChannel, trustpilotChannel, googleReviewsChannel, reviewImportChannel].map((a) => [a.type, a]),
+);
+
+/** Channel types the worker polls (feeds, review portals), each at its own interval. */
+export const polledChannels: PolledChannel[] = [rssPoller, trustpilotPoller, googleReviewsPoller];
+
+export function pollerFor(type: string): PolledChannel | null {
+  return polledChannels.find((p) => p.type === type) ?? null;
+}
 
 export function channelTypes(): string[] {
   return [...adapters.keys()];

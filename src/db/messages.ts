@@ -24,6 +24,8 @@ export interface MessageDto {
   urgent: boolean;
   urgentReasons: string[];
   pii: PiiSpanRow[];
+  /** Stars (1–5) when the message is a review. */
+  rating: number | null;
 }
 
 export function toMessageDto(m: Message): MessageDto {
@@ -50,13 +52,14 @@ export function toMessageDto(m: Message): MessageDto {
     urgent: m.urgent,
     urgentReasons: m.urgentReasons,
     pii: m.pii,
+    rating: m.rating,
   };
 }
 
 export const MESSAGE_COLUMNS = [
   'id', 'workspaceId', 'conversationId', 'channelId', 'direction', 'externalId', 'authorUserId', 'contactId', 'text', 'html',
   'attachments', 'visibility', 'deliveryStatus', 'deliveryError', 'deliveryAttempts', 'nextAttemptAt', 'sentAt', 'createdAt',
-  'language', 'sentiment', 'sentimentScore', 'category', 'urgent', 'urgentReasons', 'pii',
+  'language', 'sentiment', 'sentimentScore', 'category', 'urgent', 'urgentReasons', 'pii', 'rating',
 ] as const;
 
 export async function findMessageByExternalId(db: Db, channelId: string, externalId: string) {

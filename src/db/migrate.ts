@@ -12,6 +12,7 @@ import * as listeningAlerts from './migrations/0009-listening-alerts.js';
 import * as attachments from './migrations/0010-attachments.js';
 import * as customerValue from './migrations/0011-customer-value.js';
 import * as privacy from './migrations/0012-privacy.js';
+import * as channelCursors from './migrations/0014-channel-cursors.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here, not read from a folder, so the compiled build and the tests run the same set.
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0010-attachments': attachments,
   '0011-customer-value': customerValue,
   '0012-privacy': privacy,
+  '0014-channel-cursors': channelCursors,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -224,6 +224,8 @@ export interface MessagesTable {
   urgent: Defaulted<boolean>;
   urgentReasons: Defaulted<string[]>;
   pii: Json<PiiSpanRow[]>;
+  /** Stars (1–5) of a review; null for everything that is not one. */
+  rating: Defaulted<number | null>;
 }
 
 export interface AttachmentsTable {
@@ -391,6 +393,13 @@ export interface GoodwillGrantsTable {
   createdAt: Timestamp;
 }
 
+export interface ChannelCursorsTable {
+  channelId: string;
+  key: string;
+  value: string;
+  updatedAt: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -420,6 +429,7 @@ export interface Database {
   workspaceRetention: WorkspaceRetentionTable;
   orders: OrdersTable;
   goodwillGrants: GoodwillGrantsTable;
+  channelCursors: ChannelCursorsTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */

@@ -71,7 +71,8 @@ export async function storeInbound(trx: Db, items: InboundItem[], hooks: Inbound
   const prepared = items.map(({ channel, msg }) => {
     const html = msg.html ? sanitizeMessageHtml(msg.html) : null;
     const text = msg.text.trim().length > 0 ? msg.text : htmlToText(html ?? '');
-    return { html, text, understood: (classifiers.get(channel.workspaceId) ?? classify)(text) };
+    const understood = (classifiers.get(channel.workspaceId) ?? classify)(text);
+    return { html, text, understood: msg.language ? { ...understood, language: msg.language } : understood };
   });
   const contactIds = await resolveContacts(
     trx,
@@ -112,6 +113,7 @@ export async function storeInbound(trx: Db, items: InboundItem[], hooks: Inbound
       urgent: u.urgent,
       urgentReasons: u.urgentReasons,
       pii: JSON.stringify(u.pii.map((s) => ({ kind: s.kind, start: s.start, end: s.end }))),
+      rating: msg.rating ?? null,
     };
   });
   const inserted = await trx

@@ -12,6 +12,10 @@ export interface InboundMessage {
   sentAt?: Date;
   visibility?: Visibility;
   attachments?: AttachmentMeta[];
+  /** Stars (1–5), for reviews. */
+  rating?: number;
+  /** The language the provider states (a review portal's own field), which beats detection. */
+  language?: string;
 }
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);

@@ -33,3 +33,8 @@ export function htmlToText(html: string): string {
     .replace(/[ \t]+/g, ' ')
     .trim();
 }
+
+/** Text made safe to place inside HTML, attributes included. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
