@@ -31,6 +31,7 @@ import { startDeliveryWorker } from './pipeline/delivery-worker.js';
 import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
 import { createListener } from './pipeline/listener.js';
 import { detectListeningAlerts } from './pipeline/listening-alerts.js';
+import { callbackHook } from './pipeline/callback-hook.js';
 import { slaHook } from './pipeline/sla-hook.js';
 import { workspaceUnderstanding } from './pipeline/understanding.js';
 import { applyRetention } from './privacy/retention.js';
@@ -124,7 +125,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   // Every role stores inbound messages: the API from webhooks, the worker from providers it polls.
   const understanding = workspaceUnderstanding(db);
   const listener = createListener(db);
-  const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), listener.hook], { understand: understanding.understand });
+  const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), listener.hook, callbackHook()], { understand: understanding.understand });
 
   const worker = runsWorker ? startDeliveryWorker(db, box, { onError, onChange: () => dispatcher.wake(), allowPrivateNetworks: options.allowPrivateNetworks ?? false }) : null;
   if (worker) {

@@ -24,6 +24,7 @@ import { goodwillRoutes } from './routes/goodwill.js';
 import { listeningRoutes } from './routes/listening.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { orderRoutes } from './routes/orders.js';
+import { phoneAndPostRoutes } from './routes/phone-and-post.js';
 import { reviewImportRoutes } from './routes/review-import.js';
 import { serviceLevelRoutes } from './routes/service-levels.js';
 import { conversationRoutes } from './routes/conversations.js';
@@ -83,6 +84,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(privacyRoutes(ctx));
       await api.register(attachmentRoutes(ctx));
       await api.register(orderRoutes(ctx));
+      await api.register(phoneAndPostRoutes(ctx));
       await api.register(goodwillRoutes(ctx));
     },
     { prefix: '/api/v1' },

@@ -6,7 +6,9 @@ import { emailChannel } from './email/adapter.js';
 import { facebookChannel } from './facebook/adapter.js';
 import { googleReviewsChannel, googleReviewsPoller } from './google-reviews/adapter.js';
 import { instagramChannel } from './instagram/adapter.js';
+import { letterChannel } from './letter/adapter.js';
 import { mastodonChannel } from './mastodon/adapter.js';
+import { phoneChannel } from './phone/adapter.js';
 import type { PolledChannel } from './polling.js';
 import { reviewImportChannel } from './review-import/adapter.js';
 import { rssChannel, rssPoller } from './rss/adapter.js';
@@ -18,7 +20,7 @@ import { whatsappChannel } from './whatsapp/adapter.js';
 import { xChannel } from './x/adapter.js';
 
 const adapters = new Map<string, ChannelAdapter>(
-  [apiChannel, whatsappChannel, telegramChannel, webchatChannel, emailChannel, facebookChannel, instagramChannel, xChannel, rssChannel, mastodonChannel, trustpilotChannel, googleReviewsChannel, reviewImportChannel].map((a) => [a.type, a]),
+  [apiChannel, whatsappChannel, telegramChannel, webchatChannel, emailChannel, facebookChannel, instagramChannel, xChannel, rssChannel, mastodonChannel, trustpilotChannel, googleReviewsChannel, reviewImportChannel, phoneChannel, letterChannel].map((a) => [a.type, a]),
 );
 
 /** Channel types the worker polls (feeds, review portals), each at its own interval. */

@@ -1,5 +1,5 @@
 import { attachmentUrl } from './attachments.js';
-import type { AttachmentMeta, Db, Message, PiiSpanRow } from './schema.js';
+import type { AttachmentMeta, Db, Message, MessageMeta, PiiSpanRow } from './schema.js';
 
 export interface MessageDto {
   id: string;
@@ -26,6 +26,7 @@ export interface MessageDto {
   pii: PiiSpanRow[];
   /** Stars (1–5) when the message is a review. */
   rating: number | null;
+  meta: MessageMeta;
 }
 
 export function toMessageDto(m: Message): MessageDto {
@@ -53,13 +54,14 @@ export function toMessageDto(m: Message): MessageDto {
     urgentReasons: m.urgentReasons,
     pii: m.pii,
     rating: m.rating,
+    meta: m.meta,
   };
 }
 
 export const MESSAGE_COLUMNS = [
   'id', 'workspaceId', 'conversationId', 'channelId', 'direction', 'externalId', 'authorUserId', 'contactId', 'text', 'html',
   'attachments', 'visibility', 'deliveryStatus', 'deliveryError', 'deliveryAttempts', 'nextAttemptAt', 'sentAt', 'createdAt',
-  'language', 'sentiment', 'sentimentScore', 'category', 'urgent', 'urgentReasons', 'pii', 'rating',
+  'language', 'sentiment', 'sentimentScore', 'category', 'urgent', 'urgentReasons', 'pii', 'rating', 'meta',
 ] as const;
 
 export async function findMessageByExternalId(db: Db, channelId: string, externalId: string) {

@@ -13,6 +13,7 @@ import * as attachments from './migrations/0010-attachments.js';
 import * as customerValue from './migrations/0011-customer-value.js';
 import * as privacy from './migrations/0012-privacy.js';
 import * as channelCursors from './migrations/0014-channel-cursors.js';
+import * as callsAndLetters from './migrations/0015-calls-and-letters.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here, not read from a folder, so the compiled build and the tests run the same set.
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0011-customer-value': customerValue,
   '0012-privacy': privacy,
   '0014-channel-cursors': channelCursors,
+  '0015-calls-and-letters': callsAndLetters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -30,6 +30,31 @@ export interface PiiSpanRow {
   end: number;
 }
 
+/** What a message was, where it was more than text: a logged call, a scanned letter, a callback request. */
+export interface MessageMeta {
+  call?: { direction: 'inbound' | 'outbound'; durationSeconds: number; outcome?: 'reached' | 'not_reached' };
+  letter?: { kind: 'letter' | 'fax' };
+  /** A callback request: the callback row is created with the message, in the same transaction. */
+  callback?: { phone: string; dueAt: string; note: string };
+}
+
+export type CallbackStatus = 'open' | 'done' | 'not_reached' | 'cancelled';
+
+export interface CallbacksTable {
+  id: Generated<string>;
+  workspaceId: string;
+  conversationId: string;
+  contactId: string;
+  messageId: string;
+  phone: string;
+  note: Defaulted<string>;
+  dueAt: Timestamp;
+  status: Defaulted<CallbackStatus>;
+  attempts: Defaulted<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
 export interface AttachmentMeta {
   id: string;
   filename: string;
@@ -226,6 +251,7 @@ export interface MessagesTable {
   pii: Json<PiiSpanRow[]>;
   /** Stars (1–5) of a review; null for everything that is not one. */
   rating: Defaulted<number | null>;
+  meta: Json<MessageMeta>;
 }
 
 export interface AttachmentsTable {
@@ -415,6 +441,7 @@ export interface Database {
   conversations: ConversationsTable;
   conversationLabels: ConversationLabelsTable;
   messages: MessagesTable;
+  callbacks: CallbacksTable;
   attachments: AttachmentsTable;
   conversationEvents: ConversationEventsTable;
   outbox: OutboxTable;

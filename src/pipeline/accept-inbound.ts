@@ -104,6 +104,7 @@ export async function storeInbound(trx: Db, items: InboundItem[], hooks: Inbound
       text: p.text,
       html: p.html,
       attachments: JSON.stringify(msg.attachments ?? []),
+      meta: JSON.stringify(msg.meta ?? {}),
       visibility: msg.visibility ?? threads[i]!.conversation.visibility,
       sentAt: msg.sentAt ?? null,
       language: u.language,

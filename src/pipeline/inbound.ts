@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AttachmentMeta, Visibility } from '../db/schema.js';
+import type { AttachmentMeta, MessageMeta, Visibility } from '../db/schema.js';
 
 /** What every channel adapter turns its provider's payload into. */
 export interface InboundMessage {
@@ -14,6 +14,7 @@ export interface InboundMessage {
   attachments?: AttachmentMeta[];
   /** Stars (1–5), for reviews. */
   rating?: number;
+  meta?: MessageMeta;
   /** The language the provider states (a review portal's own field), which beats detection. */
   language?: string;
 }

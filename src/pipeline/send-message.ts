@@ -4,7 +4,7 @@ import { getConversation, lockConversation } from '../db/conversations.js';
 import type { Actor } from '../db/history.js';
 import { MESSAGE_COLUMNS, toMessageDto, type MessageDto } from '../db/messages.js';
 import { enqueueEvents } from '../db/outbox.js';
-import type { Database, Visibility } from '../db/schema.js';
+import type { Database, Db, MessageMeta, Visibility } from '../db/schema.js';
 import type { Kysely } from 'kysely';
 import { AppError } from '../domain/errors.js';
 
@@ -14,6 +14,9 @@ export interface OutgoingInput {
   visibility?: Visibility;
   /** Files uploaded beforehand, sent with the message. */
   attachmentIds?: string[];
+  /** A reply that already reached the customer another way (a phone call): recorded as sent then, not queued. */
+  deliveredAt?: Date;
+  meta?: MessageMeta;
 }
 
 /**
@@ -21,50 +24,55 @@ export interface OutgoingInput {
  * reply is durable before anything is sent, so a crash never loses what the agent wrote.
  */
 export async function sendMessage(db: Kysely<Database>, workspaceId: string, conversationId: string, actor: Actor, input: OutgoingInput): Promise<MessageDto> {
-  return db.transaction().execute(async (trx) => {
-    const conversation = await lockConversation(trx, workspaceId, conversationId);
-    const isReply = input.type === 'reply';
-    if (isReply && conversation.status === 'closed') {
-      throw new AppError('conflict', 'This conversation is closed; reopen it before replying.');
-    }
-    const attachments = await pendingAttachments(trx, workspaceId, input.attachmentIds ?? []);
-    const message = await trx
-      .insertInto('messages')
-      .values({
-        workspaceId,
-        conversationId,
-        channelId: conversation.channelId,
-        direction: isReply ? 'outbound' : 'note',
-        authorUserId: actor.type === 'user' ? actor.id : null,
-        text: input.text,
-        attachments: JSON.stringify(attachments),
-        visibility: isReply ? (input.visibility ?? conversation.visibility) : 'private',
-        deliveryStatus: isReply ? 'queued' : null,
-        nextAttemptAt: isReply ? sql<Date>`now()` : null,
-      })
-      .returning(MESSAGE_COLUMNS)
-      .executeTakeFirstOrThrow();
-    await linkAttachments(trx, workspaceId, message.id, attachments);
-    await trx
-      .updateTable('conversations')
-      .set({
-        messageCount: sql<number>`message_count + 1`,
-        updatedAt: sql<Date>`now()`,
-        search: sql<string>`search || search_vector(NULL, ${input.text})`,
-        ...(isReply && {
-          lastMessageAt: sql<Date>`now()`,
-          preview: input.text.replace(/\s+/g, ' ').trim().slice(0, 160),
-          firstResponseAt: sql<Date>`coalesce(first_response_at, now())`,
-        }),
-      })
-      .where('id', '=', conversationId)
-      .execute();
-    const dto = toMessageDto(message);
-    const conversationDto = await getConversation(trx, workspaceId, conversationId);
-    await enqueueEvents(trx, [
-      { type: 'message.created', workspaceId, data: { ...dto, conversation: { ...conversationDto } } },
-      { type: 'conversation.updated', workspaceId, data: { ...conversationDto } },
-    ]);
-    return dto;
-  });
+  return db.transaction().execute((trx) => storeOutgoing(trx, workspaceId, conversationId, actor, input));
+}
+
+/** `sendMessage` inside a transaction the caller holds, for writes that belong with it. */
+export async function storeOutgoing(trx: Db, workspaceId: string, conversationId: string, actor: Actor, input: OutgoingInput): Promise<MessageDto> {
+  const conversation = await lockConversation(trx, workspaceId, conversationId);
+  const isReply = input.type === 'reply';
+  if (isReply && conversation.status === 'closed') {
+    throw new AppError('conflict', 'This conversation is closed; reopen it before replying.');
+  }
+  const attachments = await pendingAttachments(trx, workspaceId, input.attachmentIds ?? []);
+  const message = await trx
+    .insertInto('messages')
+    .values({
+      workspaceId,
+      conversationId,
+      channelId: conversation.channelId,
+      direction: isReply ? 'outbound' : 'note',
+      authorUserId: actor.type === 'user' ? actor.id : null,
+      text: input.text,
+      attachments: JSON.stringify(attachments),
+      visibility: isReply ? (input.visibility ?? conversation.visibility) : 'private',
+      deliveryStatus: isReply ? (input.deliveredAt ? 'sent' : 'queued') : null,
+      nextAttemptAt: isReply && !input.deliveredAt ? sql<Date>`now()` : null,
+      sentAt: isReply ? (input.deliveredAt ?? null) : null,
+      meta: JSON.stringify(input.meta ?? {}),
+    })
+    .returning(MESSAGE_COLUMNS)
+    .executeTakeFirstOrThrow();
+  await linkAttachments(trx, workspaceId, message.id, attachments);
+  await trx
+    .updateTable('conversations')
+    .set({
+      messageCount: sql<number>`message_count + 1`,
+      updatedAt: sql<Date>`now()`,
+      search: sql<string>`search || search_vector(NULL, ${input.text})`,
+      ...(isReply && {
+        lastMessageAt: sql<Date>`now()`,
+        preview: input.text.replace(/\s+/g, ' ').trim().slice(0, 160),
+        firstResponseAt: sql<Date>`coalesce(first_response_at, now())`,
+      }),
+    })
+    .where('id', '=', conversationId)
+    .execute();
+  const dto = toMessageDto(message);
+  const conversationDto = await getConversation(trx, workspaceId, conversationId);
+  await enqueueEvents(trx, [
+    { type: 'message.created', workspaceId, data: { ...dto, conversation: { ...conversationDto } } },
+    { type: 'conversation.updated', workspaceId, data: { ...conversationDto } },
+  ]);
+  return dto;
 }

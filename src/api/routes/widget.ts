@@ -12,6 +12,7 @@ import { createSlidingWindow } from '../../runtime/sliding-window.js';
 import { TtlCache } from '../../runtime/ttl-cache.js';
 import type { ApiContext } from '../context.js';
 import { publishTyping } from '../typing.js';
+import { CallbackRequest, callbackMessage } from './phone-and-post.js';
 import { visitorMessage } from '../visitor-hub.js';
 
 const ChannelParams = z.object({ channelId: z.uuid() });
@@ -143,6 +144,16 @@ export function widgetRoutes(ctx: ApiContext) {
       const accepted = await ctx.ingest.accept(row, { externalId: `${visitorId}:${clientId}`, from: { id: visitorId, ...(name && { name }), ...(email && { email }) }, text, visibility: 'private' });
       if (!accepted.duplicate) ctx.afterCommit();
       return reply.code(accepted.duplicate ? 200 : 201).send({ id: accepted.messageId, conversationId: accepted.conversationId });
+    });
+
+    app.post('/api/v1/widget/:channelId/callbacks', { schema: { tags: ['widget'], params: ChannelParams, body: CallbackRequest } }, async (req, reply) => {
+      const { row, settings, key } = await channelOf(req.params.channelId);
+      allowOrigin(req, reply, settings);
+      const visitorId = visitorOf(req, row.id, key);
+      const m = callbackMessage(req.body);
+      const accepted = await ctx.ingest.accept(row, { externalId: `${visitorId}:${m.externalId}`, from: { id: visitorId, phone: m.phone, ...(req.body.name && { name: req.body.name }) }, text: m.text, visibility: 'private', meta: m.meta });
+      if (!accepted.duplicate) ctx.afterCommit();
+      return reply.code(accepted.duplicate ? 200 : 201).send({ conversationId: accepted.conversationId, dueAt: m.meta.callback.dueAt });
     });
 
     app.post('/api/v1/widget/:channelId/typing', { schema: { tags: ['widget'], params: ChannelParams, body: Typing } }, async (req, reply) => {

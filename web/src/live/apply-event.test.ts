@@ -15,7 +15,7 @@ function conv(id: string, minute: number, patch: Partial<ConversationDto> = {}):
 function message(id: string, conversationId: string, minute: number, patch: Partial<MessageDto> = {}): MessageDto {
   return {
     id, conversationId, channelId: 'ch', direction: 'inbound', externalId: null, authorUserId: null, contactId: 'ct', text: id, html: null, attachments: [],
-    visibility: 'private', deliveryStatus: null, deliveryError: null, sentAt: null, createdAt: at(minute), language: null, sentiment: null, sentimentScore: null, category: null, urgent: false, urgentReasons: [], pii: [], rating: null, ...patch,
+    visibility: 'private', deliveryStatus: null, deliveryError: null, sentAt: null, createdAt: at(minute), language: null, sentiment: null, sentimentScore: null, category: null, urgent: false, urgentReasons: [], pii: [], rating: null, meta: {}, ...patch,
   };
 }
 

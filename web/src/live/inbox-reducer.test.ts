@@ -59,7 +59,7 @@ describe('live inbox reducer', () => {
 describe('live thread reducer', () => {
   const msg = (id: string, minute: number, deliveryStatus: MessageDto['deliveryStatus'] = null): MessageDto => ({
     id, conversationId: 'c', channelId: 'ch', direction: 'outbound', externalId: null, authorUserId: null, contactId: null, text: id, html: null,
-    attachments: [], visibility: 'private', deliveryStatus, deliveryError: null, sentAt: null, createdAt: new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString(), language: null, sentiment: null, sentimentScore: null, category: null, urgent: false, urgentReasons: [], pii: [], rating: null,
+    attachments: [], visibility: 'private', deliveryStatus, deliveryError: null, sentAt: null, createdAt: new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString(), language: null, sentiment: null, sentimentScore: null, category: null, urgent: false, urgentReasons: [], pii: [], rating: null, meta: {},
   });
 
   it('keeps messages oldest first and deduplicates', () => {
