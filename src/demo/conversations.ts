@@ -1,10 +1,13 @@
 // The demo workspace's customers: German and English, on the channels a shop really has.
 
+import type { MessageMeta } from '../db/schema.js';
+
 export interface DemoMessage {
   /** Who writes: the customer, an agent reply, or an internal note. */
   by: 'customer' | 'agent' | 'note';
   text: string;
   minutesAgo: number;
+  meta?: MessageMeta;
 }
 
 export interface DemoConversation {
@@ -28,7 +31,15 @@ export const DEMO_CHANNELS: { key: string; type: string; name: string }[] = [
   { key: 'trustpilot', type: 'trustpilot', name: 'Trustpilot' },
   { key: 'webchat', type: 'webchat', name: 'Web-Chat' },
   { key: 'phone', type: 'phone', name: 'Hotline' },
+  { key: 'letter', type: 'letter', name: 'Post & Fax' },
 ];
+
+/** Tomorrow at 10:00 local time of the server, for the demo's callback. */
+function tomorrowAtTen(): string {
+  const d = new Date(Date.now() + 24 * 3_600_000);
+  d.setHours(10, 0, 0, 0);
+  return d.toISOString();
+}
 
 export const DEMO_CANNED = [
   { title: 'Danke für Ihre Nachricht', body: 'Hallo {{contact.firstName}},\n\nvielen Dank für Ihre Nachricht. Ich kümmere mich sofort darum.\n\nViele Grüße\n{{agent.name}}' },
@@ -134,8 +145,9 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     subject: 'Rückruf: Garantiefall Stehleuchte',
     tier: 2,
     messages: [
-      { by: 'customer', text: 'Anruf 9:12 Uhr, 6 Min.: Meine Stehleuchte flackert nach 14 Monaten. Bitte rufen Sie mich morgen zwischen 10 und 12 Uhr zurück.', minutesAgo: 400 },
+      { by: 'customer', text: 'Meine Stehleuchte flackert nach 14 Monaten. Ist das ein Garantiefall?', minutesAgo: 400, meta: { call: { direction: 'inbound', durationSeconds: 372 } } },
       { by: 'note', text: 'Garantie geprüft, Austausch angeboten. Kunde wünscht Rückruf nach Rücksprache mit der Technik.', minutesAgo: 398 },
+      { by: 'customer', text: 'Bitte zwischen 10 und 12 Uhr zurückrufen.', minutesAgo: 397, meta: { callback: { phone: '+4940555123', dueAt: tomorrowAtTen(), note: 'Bitte zwischen 10 und 12 Uhr zurückrufen.' } } },
     ],
   },
   {
@@ -161,6 +173,14 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     labels: ['Lob'],
     messages: [
       { by: 'customer', text: 'Die neuen Kissenbezüge sind traumhaft, genau wie auf den Fotos. Gerne wieder! ❤️', minutesAgo: 60 * 26 },
+    ],
+  },
+  {
+    channel: 'letter',
+    customer: { id: 'gerda.hoffmann@example.de', name: 'Gerda Hoffmann', email: 'gerda.hoffmann@example.de' },
+    subject: 'Widerruf Bestellung 100391 (Brief)',
+    messages: [
+      { by: 'customer', text: 'Sehr geehrte Damen und Herren,\n\nhiermit widerrufe ich meinen Kauf der Bestellung 100391 (Kaffeevollautomat). Das Gerät habe ich bereits originalverpackt zurückgeschickt. Bitte erstatten Sie mir den Kaufpreis auf mein Konto.\n\nMit freundlichen Grüßen\nGerda Hoffmann', minutesAgo: 1500, meta: { letter: { kind: 'letter' } } },
     ],
   },
 ];

@@ -10,6 +10,7 @@ import { setConversationLabel, updateConversation } from '../inbox/update-conver
 import { acceptInbound } from '../pipeline/accept-inbound.js';
 import { sendMessage } from '../pipeline/send-message.js';
 import { parseSlaPolicies } from '../domain/sla-policy.js';
+import { callbackHook } from '../pipeline/callback-hook.js';
 import { slaHook } from '../pipeline/sla-hook.js';
 import { DEMO_CANNED, DEMO_CHANNELS, DEMO_CONVERSATIONS, DEMO_LABELS, DEMO_SLA_POLICIES } from './conversations.js';
 
@@ -40,7 +41,7 @@ async function seedDemo(db: Kysely<Database>, password: string): Promise<void> {
   const ws = await createWorkspace(db, { slug: DEMO_SLUG, name: 'Nordlicht Shop (Demo)', locale: 'de' });
   const admin = await createUser(db, ws.id, { email: DEMO_ADMIN, name: 'Lea Hoffmann', role: 'admin', password });
   await db.updateTable('workspaces').set({ slaPolicies: JSON.stringify(parseSlaPolicies(DEMO_SLA_POLICIES)) }).where('id', '=', ws.id).execute();
-  const hooks = [slaHook()];
+  const hooks = [slaHook(), callbackHook()];
   const agent = await createUser(db, ws.id, { email: 'jonas@demo.example', name: 'Jonas Weber', role: 'agent', password });
   await createUser(db, ws.id, { email: 'mara@demo.example', name: 'Mara Schulz', role: 'agent', password });
   const service = await createTeam(db, ws.id, { name: 'Service', kind: 'service', memberIds: [admin.id, agent.id] });
@@ -77,6 +78,7 @@ async function seedDemo(db: Kysely<Database>, password: string): Promise<void> {
           ...(conv.subject && { subject: conv.subject }),
           ...(conv.visibility && { visibility: conv.visibility }),
           sentAt: at,
+          ...(m.meta && { meta: m.meta }),
         }, hooks);
         conversationId = accepted.conversationId;
         messageId = accepted.messageId;

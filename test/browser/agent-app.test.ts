@@ -308,6 +308,45 @@ for (const backend of backends().slice(0, 1)) {
       await context.close();
     });
 
+    it('works the phone and the post: the demo callback is made, a call logged, a scanned letter entered', async () => {
+      const { context, page } = await loggedIn('de-DE');
+      await page.locator('nav a[href="/phone"]').click();
+      const callbacks = page.getByTestId('callbacks');
+      await callbacks.getByRole('row', { name: /Heinz Vogel/ }).waitFor();
+      await callbacks.getByRole('row', { name: /Heinz Vogel/ }).getByRole('button', { name: 'Erreicht', exact: true }).click();
+      await page.getByText('Keine Rückrufe offen.').waitFor();
+      const done = await parley.db.selectFrom('callbacks').select(['status', 'attempts']).executeTakeFirstOrThrow();
+      expect(done).toEqual({ status: 'done', attempts: 1 });
+
+      const call = page.getByTestId('log-call');
+      await call.locator('input[name="name"]').fill('Rita Sommer');
+      await call.locator('input[name="phone"]').fill('0171 5550101');
+      await call.locator('input[name="minutes"]').fill('4');
+      await call.locator('textarea[name="notes"]').fill('Fragt nach dem Liefertermin der Bestellung 100610.');
+      await call.getByRole('button', { name: 'Speichern' }).click();
+      await page.getByText('Anruf erfasst.').waitFor();
+      const logged = await parley.db.selectFrom('messages').select(['meta', 'text']).where('text', 'like', 'Fragt nach dem Liefertermin%').executeTakeFirstOrThrow();
+      expect(logged.meta).toEqual({ call: { direction: 'inbound', durationSeconds: 240 } });
+
+      const letter = page.getByTestId('enter-letter');
+      await letter.locator('select[name="kind"]').selectOption('fax');
+      await letter.locator('input[name="name"]').fill('Autohaus Krause GmbH');
+      await letter.locator('input[name="subject"]').fill('Sammelbestellung Fußmatten');
+      await letter.locator('textarea[name="text"]').fill('Wir bestellen 40 Sätze Fußmatten, Lieferung bitte bis Monatsende.');
+      await letter.locator('input[name="scan"]').setInputFiles({ name: 'fax-0931.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 fax') });
+      await letter.getByRole('button', { name: 'Speichern' }).click();
+      await page.getByText('Brief gespeichert.').waitFor();
+      const fax = await parley.db.selectFrom('messages').select(['meta', 'attachments', 'conversationId']).where('text', 'like', 'Wir bestellen 40%').executeTakeFirstOrThrow();
+      expect(fax.meta).toEqual({ letter: { kind: 'fax' } });
+      expect(fax.attachments.map((a) => a.filename)).toEqual(['fax-0931.pdf']);
+      await page.screenshot({ path: `${SHOTS}/phone-and-post.png`, fullPage: true });
+
+      await page.goto(`${parley.url}/c/${fax.conversationId}`);
+      await page.getByTestId('message-meta').filter({ hasText: 'Fax' }).waitFor();
+      await page.getByRole('link', { name: 'fax-0931.pdf' }).waitFor();
+      await context.close();
+    });
+
     it('shows the login form with a note when the session expires', async () => {
       const { context, page } = await loggedIn('en-GB');
       await parley.db.deleteFrom('sessions').execute();

@@ -29,10 +29,11 @@ interface ErrorBody {
 
 export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const file = body instanceof File ? body : null;
+  if (body !== undefined) headers['content-type'] = file ? file.type || 'application/octet-stream' : 'application/json';
   // The session cookie rides along on every request; writes must also prove they read the CSRF token.
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(url, { method, headers, credentials: 'same-origin', ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const res = await fetch(url, { method, headers, credentials: 'same-origin', ...(body !== undefined && { body: file ?? JSON.stringify(body) }) });
   const text = await res.text();
   const parsed: unknown = text ? JSON.parse(text) : null;
   if (!res.ok) {
@@ -49,6 +50,8 @@ export const api = {
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
   put: <T>(url: string, body?: unknown) => request<T>('PUT', url, body),
   del: <T>(url: string) => request<T>('DELETE', url),
+  /** Sends a file as the request body, with its own type (attachments). */
+  upload: <T>(url: string, file: File) => request<T>('POST', url, file),
 };
 
 /** Builds a query string from defined, non-empty values only. */

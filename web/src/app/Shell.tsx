@@ -11,6 +11,7 @@ import { navigate, parseRoute, usePath } from './router.js';
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage.js'));
 const SettingsPage = lazy(() => import('../settings/SettingsPage.js'));
 const ListeningPage = lazy(() => import('../listening/ListeningPage.js'));
+const PhonePage = lazy(() => import('../phone/PhonePage.js'));
 
 function NavLink({ to, active, children }: { to: string; active: boolean; children: string }) {
   return (
@@ -47,6 +48,7 @@ export function Shell() {
           <NavLink to="/" active={route.name === 'inbox'}>{t('nav.inbox')}</NavLink>
           <NavLink to="/dashboard" active={route.name === 'dashboard'}>{t('nav.dashboard')}</NavLink>
           <NavLink to="/listening" active={route.name === 'listening'}>{t('nav.listening')}</NavLink>
+          <NavLink to="/phone" active={route.name === 'phone'}>{t('nav.phone')}</NavLink>
           <NavLink to="/settings" active={route.name === 'settings'}>{t('nav.settings')}</NavLink>
         </nav>
         <span className="spacer" />
@@ -60,6 +62,7 @@ export function Shell() {
       <Suspense fallback={<p className="placeholder" role="status">{t('common.loading')}</p>}>
         {route.name === 'dashboard' && <DashboardPage />}
         {route.name === 'listening' && <ListeningPage />}
+        {route.name === 'phone' && <PhonePage />}
         {route.name === 'settings' && <SettingsPage section={route.section} />}
       </Suspense>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

@@ -3,6 +3,7 @@ import type { MessageDto } from '../api/types.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { formatDateTime } from '../i18n/format.js';
 import { sanitizeHtml } from '../safety/sanitize.js';
+import { MessageMetaLine } from './MessageMetaLine.js';
 import { Understanding } from './Understanding.js';
 
 interface Props {
@@ -34,10 +35,11 @@ export const MessageItem = memo(function MessageItem({ message: m, authorName }:
         {m.direction !== 'note' && <span className={`pill visibility ${m.visibility}`}>{m.visibility === 'public' ? t('conv.public') : t('conv.private')}</span>}
         <time dateTime={m.createdAt}>{formatDateTime(locale, m.createdAt)}</time>
       </header>
+      <MessageMetaLine meta={m.meta} />
       {html !== null ? <div className="message-body html" dangerouslySetInnerHTML={{ __html: html }} /> : <div className="message-body text">{m.text}</div>}
       {m.attachments.length > 0 && (
         <ul className="attachments">
-          {m.attachments.map((a, i) => <li key={i}>📎 {a.filename}</li>)}
+          {m.attachments.map((a, i) => <li key={i}>📎 {a.url ? <a href={a.url} download={a.filename}>{a.filename}</a> : a.filename}</li>)}
         </ul>
       )}
       {m.direction === 'outbound' && <footer className="message-foot"><DeliveryStatus message={m} /></footer>}

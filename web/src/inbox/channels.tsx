@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n/en.js';
 
-export const CHANNEL_TYPES = ['email', 'whatsapp', 'facebook', 'x', 'telegram', 'trustpilot', 'webchat', 'phone', 'api'] as const;
+export const CHANNEL_TYPES = ['email', 'whatsapp', 'facebook', 'x', 'telegram', 'trustpilot', 'webchat', 'phone', 'letter', 'instagram', 'mastodon', 'rss', 'google_reviews', 'review_import', 'api'] as const;
 
 const icons: Record<string, { glyph: string; color: string }> = {
   email: { glyph: '✉', color: '#2563eb' },
@@ -11,6 +11,12 @@ const icons: Record<string, { glyph: string; color: string }> = {
   trustpilot: { glyph: '★', color: '#047857' },
   webchat: { glyph: '❝', color: '#7c3aed' },
   phone: { glyph: '☎', color: '#b45309' },
+  letter: { glyph: '✉', color: '#92400e' },
+  instagram: { glyph: '◎', color: '#c026d3' },
+  mastodon: { glyph: '🐘', color: '#6d28d9' },
+  rss: { glyph: '◉', color: '#ea580c' },
+  google_reviews: { glyph: 'G', color: '#2563eb' },
+  review_import: { glyph: '⇪', color: '#0f766e' },
   api: { glyph: '⚙', color: '#475569' },
 };
 
