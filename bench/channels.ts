@@ -15,7 +15,8 @@ const CONCURRENCY = 64;
 const PHONE_ID = '100200300400';
 const APP_SECRET = 'bench-app-secret-0123456789';
 const MAILS = Number(process.env.BENCH_MAILS ?? 3_000);
-const SMTP_CONCURRENCY = 16;
+// As many connections as the HTTP clients: mail servers deliver side by side, each waiting for 250.
+const SMTP_CONCURRENCY = CONCURRENCY;
 const MAILBOX = 'service@bench.example';
 
 /** Mails as customers write them: a plain and an HTML part, umlauts, and markup that must go. */

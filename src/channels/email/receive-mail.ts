@@ -21,8 +21,12 @@ export interface MailIntake {
  * the message is committed; the same Message-ID again is answered from what was stored.
  */
 export async function receiveMail(intake: MailIntake, channel: InboundChannel, mail: ParsedMail, replyToken: string | null): Promise<Accepted> {
-  const known = await findMessageByExternalId(intake.db, channel.id, mail.externalId);
-  if (known) return { messageId: known.id, conversationId: known.conversationId, duplicate: true };
+  // Files are stored before the message: a repeated delivery is caught first so they are not
+  // stored again. Without files the ingestion path's own duplicate check is enough.
+  if (mail.attachments.length > 0) {
+    const known = await findMessageByExternalId(intake.db, channel.id, mail.externalId);
+    if (known) return { messageId: known.id, conversationId: known.conversationId, duplicate: true };
+  }
   const threadKey = await mailThreadKey(intake.db, intake.tokenKey, channel, mail, replyToken);
   const attachments = await storeAttachments(intake.db, channel.workspaceId, mail.attachments);
   const msg: InboundMessage = {
