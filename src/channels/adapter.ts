@@ -56,11 +56,23 @@ export interface DeliveryReport {
   error?: string;
 }
 
+/** A file a provider delivered with a message, fetched by the adapter; stored with the message. */
+export interface DeliveredFile {
+  filename: string | null;
+  contentType: string | null;
+  content: Uint8Array;
+}
+
+/** What the server lends an adapter while it reads a webhook. */
+export interface WebhookEnv {
+  allowPrivateNetworks: boolean;
+}
+
 export type WebhookOutcome =
   /** A handshake the provider expects an exact answer to (a verification challenge). */
   | { kind: 'answer'; status: number; contentType: string; body: string }
   /** Messages to store and delivery reports to apply; the provider gets 200 once they are committed. */
-  | { kind: 'events'; messages: InboundMessage[]; reports: DeliveryReport[] };
+  | { kind: 'events'; messages: (InboundMessage & { files?: DeliveredFile[] })[]; reports: DeliveryReport[] };
 
 /**
  * One per channel type. Sending throws AppError: `unavailable` and `rate_limited` are retried
@@ -78,7 +90,7 @@ export interface ChannelAdapter {
    * Verifies and reads a provider's webhook call. Throws AppError `unauthorized` when the
    * request is not provably from the provider; nothing is stored then.
    */
-  webhook?(req: WebhookRequest, channel: ChannelConfig): WebhookOutcome;
+  webhook?(req: WebhookRequest, channel: ChannelConfig, env: WebhookEnv): WebhookOutcome | Promise<WebhookOutcome>;
   /** Tells the provider where to deliver, for providers that take the address through their API. */
   register?(channel: ChannelConfig, webhookUrl: string, allowPrivateNetworks: boolean): Promise<void>;
 }

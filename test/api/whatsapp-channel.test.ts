@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metaDeliveryHeaders } from '../../src/channels/meta/fake.js';
-import { RATE_LIMIT_HIT, startWhatsAppFake, type WhatsAppFake, whatsappStatusWebhook, whatsappTextWebhook } from '../../src/channels/whatsapp/fake.js';
+import { RATE_LIMIT_HIT, startWhatsAppFake, type WhatsAppFake, whatsappMediaWebhook, whatsappStatusWebhook, whatsappTextWebhook } from '../../src/channels/whatsapp/fake.js';
 import { backends } from '../support/backends.js';
 import { api, createTenant, openStream, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
@@ -88,6 +88,24 @@ describe('WhatsApp Cloud API channel', () => {
     const conv = await api<{ contact: { name: string; phone: string }; visibility: string }>(p, 'GET', `/api/v1/conversations/${conversationId}`, t.token);
     expect(conv.body.contact).toMatchObject({ name: 'Jana Krüger', phone: '+4915112345678' });
     expect(conv.body.visibility).toBe('private');
+  });
+
+  it('fetches a photo the customer sent and keeps it with the message; a file Meta no longer has leaves the caption', async () => {
+    fake.media.set('media-771', { content: Buffer.from('\x89PNG fake photo bytes'), mimeType: 'image/png' });
+    const photo = whatsappMediaWebhook(PHONE_ID, { id: 'wamid.PHOTO', from: '4915133344455', mediaId: 'media-771', type: 'image', mimeType: 'image/png', caption: 'So kam die Lampe an' });
+    expect((await deliver(p, channel.webhookUrl, photo, metaDeliveryHeaders(settings.appSecret, photo))).status).toBe(200);
+    const conversationId = await conversationOf('wamid.PHOTO');
+    const [message] = (await api<{ messages: (Msg & { attachments: { id: string; url: string; contentType: string }[] })[] }>(p, 'GET', `/api/v1/conversations/${conversationId}`, t.token)).body.messages;
+    expect(message?.text).toBe('So kam die Lampe an');
+    expect(message?.attachments).toHaveLength(1);
+    const download = await fetch(`${p.url}${message?.attachments[0]?.url}`, { headers: { authorization: `Bearer ${t.token}` } });
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await download.arrayBuffer()).toString()).toBe('\x89PNG fake photo bytes');
+
+    const gone = whatsappMediaWebhook(PHONE_ID, { id: 'wamid.GONE', from: '4915133344455', mediaId: 'media-expired', type: 'document', mimeType: 'application/pdf', filename: 'rechnung.pdf' });
+    expect((await deliver(p, channel.webhookUrl, gone, metaDeliveryHeaders(settings.appSecret, gone))).status).toBe(200);
+    const stored = (await messages(await conversationOf('wamid.GONE'))).find((m) => m.externalId === 'wamid.GONE');
+    expect(stored?.text).toBe('[document: rechnung.pdf]');
   });
 
   it('replies through the Cloud API, rides out a throughput limit, and applies status reports', async () => {

@@ -6,6 +6,7 @@ import { findChannelForWebhook } from '../../db/channels.js';
 import type { ChannelRow } from '../../db/schema.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import { parseOrThrow } from '../../domain/validate.js';
+import { acceptWithFiles } from '../../pipeline/accept-with-files.js';
 import { applyDeliveryReports } from '../../pipeline/delivery-reports.js';
 import { TtlCache } from '../../runtime/ttl-cache.js';
 import type { ApiContext } from '../context.js';
@@ -50,7 +51,7 @@ export function webhookRoutes(ctx: ApiContext): FastifyPluginAsync {
       const request: WebhookRequest = { method: req.method === 'GET' ? 'GET' : 'POST', query: queryOf(req), headers: headersOf(req), rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0) };
       let outcome: WebhookOutcome;
       try {
-        outcome = adapter.webhook(request, config);
+        outcome = await adapter.webhook(request, config, { allowPrivateNetworks: ctx.allowPrivateNetworks });
       } catch (err) {
         // Logged with the channel and the reason only: headers and body may carry secrets.
         if (isAppError(err) && (err.code === 'unauthorized' || err.code === 'forbidden')) req.log.warn({ channelId, type, reason: err.message }, 'webhook rejected');
@@ -58,8 +59,8 @@ export function webhookRoutes(ctx: ApiContext): FastifyPluginAsync {
       }
       if (outcome.kind === 'answer') return reply.code(outcome.status).type(outcome.contentType).send(outcome.body);
       let stored = 0;
-      for (const msg of outcome.messages) {
-        const result = await ctx.ingest.accept(row, msg);
+      for (const { files, ...msg } of outcome.messages) {
+        const result = await acceptWithFiles(ctx.db, ctx.ingest, row, msg, files ?? []);
         if (!result.duplicate) stored++;
       }
       const reported = outcome.reports.length > 0 ? await applyDeliveryReports(ctx.db, row.id, outcome.reports) : 0;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import type { ChannelAdapter, OutboundContext } from '../adapter.js';
 import { webhookJson } from '../json.js';
-import { GraphSettings, postGraph } from '../meta/graph.js';
+import { fetchGraphMedia, GraphSettings, postGraph } from '../meta/graph.js';
 import { assertMetaSignature, metaVerification } from '../meta/webhook.js';
 import { readWhatsAppWebhook } from './payload.js';
 
@@ -49,12 +49,22 @@ export const whatsappChannel: ChannelAdapter = {
   type: 'whatsapp',
   settings: Settings,
   secrets: Secrets,
-  webhook(req, channel) {
+  async webhook(req, channel, env) {
     if (req.method === 'GET') return metaVerification(req, channel.secrets.verifyToken);
     assertMetaSignature(req, channel.secrets.appSecret);
     const settings = Settings.parse(channel.settings);
     const { messages, reports } = readWhatsAppWebhook(webhookJson(req), settings.phoneNumberId);
-    return { kind: 'events', messages, reports };
+    const token = channel.secrets.accessToken ?? '';
+    const target = { apiBaseUrl: settings.apiBaseUrl, apiVersion: settings.apiVersion, token, allowPrivateNetworks: env.allowPrivateNetworks };
+    // Photos, voice notes and documents are fetched before Meta hears 200: if fetching fails
+    // for a while, Meta delivers again; a file Meta no longer has leaves the message's own text.
+    const withFiles = await Promise.all(
+      messages.map(async ({ media, ...msg }) => {
+        const file = media ? await fetchGraphMedia(target, media.id) : null;
+        return file ? { ...msg, files: [{ filename: media?.filename ?? null, contentType: file.contentType ?? media?.mimeType ?? null, content: file.content }] } : msg;
+      }),
+    );
+    return { kind: 'events', messages: withFiles, reports };
   },
   async send(ctx) {
     const settings = Settings.parse(ctx.channel.settings);

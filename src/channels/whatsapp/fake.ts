@@ -33,12 +33,37 @@ function sendMessage(req: FakeRequest, accessToken: string, phoneNumberId: strin
 export interface WhatsAppFake extends FakeProvider {
   /** Messages the API accepted, in order. */
   sent: FakeRequest[];
+  /** Media customers sent, by media id, as the Media API serves them. */
+  media: Map<string, { content: Buffer; mimeType: string }>;
 }
 
 export async function startWhatsAppFake(options: { accessToken: string; phoneNumberId: string }): Promise<WhatsAppFake> {
   const sent: FakeRequest[] = [];
-  const provider = await startFakeProvider((req) => (req.method === 'POST' ? sendMessage(req, options.accessToken, options.phoneNumberId, sent) : null));
-  return { ...provider, sent };
+  const media = new Map<string, { content: Buffer; mimeType: string }>();
+  let base = '';
+  const authorised = (req: FakeRequest) => req.headers.authorization === `Bearer ${options.accessToken}`;
+  const provider = await startFakeProvider(
+    (req) => {
+      if (req.method === 'POST') return sendMessage(req, options.accessToken, options.phoneNumberId, sent);
+      // GET /{version}/{media-id}: the file's short-lived download address.
+      const info = /^\/v\d+\.\d\/([\w.-]+)$/.exec(req.path);
+      if (req.method !== 'GET' || !info?.[1]) return null;
+      if (!authorised(req)) return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+      const file = media.get(info[1]);
+      if (!file) return graphError(404, 100, 'Unsupported get request. Object does not exist');
+      return { status: 200, body: { messaging_product: 'whatsapp', url: `${base}/whatsapp-media/${info[1]}`, mime_type: file.mimeType, file_size: file.content.length, id: info[1] } };
+    },
+    (req, res) => {
+      const download = /^\/whatsapp-media\/([\w.-]+)$/.exec(req.path);
+      if (!download?.[1]) return false;
+      const file = media.get(download[1]);
+      if (!authorised(req) || !file) res.writeHead(authorised(req) ? 404 : 401).end();
+      else res.writeHead(200, { 'content-type': file.mimeType }).end(file.content);
+      return true;
+    },
+  );
+  base = provider.url;
+  return { ...provider, sent, media };
 }
 
 /** A webhook body as Meta delivers it for one incoming text message. */
@@ -54,6 +79,25 @@ export function whatsappTextWebhook(phoneNumberId: string, m: { id: string; from
           metadata: { display_phone_number: '4930123456', phone_number_id: phoneNumberId },
           contacts: [{ profile: { name: m.name ?? 'Kunde' }, wa_id: m.from }],
           messages: [{ from: m.from, id: m.id, timestamp: String(m.timestamp ?? Math.floor(Date.now() / 1000)), type: 'text', text: { body: m.text } }],
+        },
+      }],
+    }],
+  });
+}
+
+/** A webhook body as Meta delivers it for a photo, document or voice note (the file itself is fetched by id). */
+export function whatsappMediaWebhook(phoneNumberId: string, m: { id: string; from: string; mediaId: string; type: 'image' | 'document' | 'audio'; mimeType: string; caption?: string; filename?: string }): string {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{
+      id: '102290129340398',
+      changes: [{
+        field: 'messages',
+        value: {
+          messaging_product: 'whatsapp',
+          metadata: { display_phone_number: '4930123456', phone_number_id: phoneNumberId },
+          contacts: [{ profile: { name: 'Kunde' }, wa_id: m.from }],
+          messages: [{ from: m.from, id: m.id, timestamp: String(Math.floor(Date.now() / 1000)), type: m.type, [m.type]: { id: m.mediaId, mime_type: m.mimeType, ...(m.caption && { caption: m.caption }), ...(m.filename && { filename: m.filename }) } }],
         },
       }],
     }],

@@ -48,12 +48,27 @@ export const WhatsAppWebhook = z.object({
 
 export type WaMessage = z.infer<typeof WaMessage>;
 
+export interface WhatsAppMedia {
+  id: string;
+  mimeType: string | null;
+  filename: string | null;
+}
+
 export interface WhatsAppEvents {
-  messages: InboundMessage[];
+  messages: (InboundMessage & { media?: WhatsAppMedia })[];
   reports: DeliveryReport[];
 }
 
+
 const MEDIA_TYPES = ['image', 'document', 'audio', 'video', 'sticker'] as const;
+
+function mediaOf(m: WaMessage): WhatsAppMedia | null {
+  for (const type of MEDIA_TYPES) {
+    const media = m[type];
+    if (media) return { id: media.id, mimeType: media.mime_type ?? null, filename: media.filename ?? null };
+  }
+  return null;
+}
 
 /** A readable text for every message type, so an agent sees what arrived even without media. */
 function textOf(m: WaMessage): string {
@@ -90,7 +105,9 @@ export function readWhatsAppWebhook(body: unknown, phoneNumberId: string): Whats
       // Reactions change no conversation; they are not messages to answer.
       if (m.type === 'reaction') continue;
       const name = names.get(m.from);
+      const media = mediaOf(m);
       events.messages.push({
+        ...(media && { media }),
         externalId: m.id,
         from: { id: m.from, phone: `+${m.from}`, ...(name && { name }) },
         text: textOf(m),
