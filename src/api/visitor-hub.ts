@@ -1,5 +1,10 @@
 import type { WebSocket } from 'ws';
 import type { BusEvent } from '../bus/event-bus.js';
+import type { AttachmentMeta } from '../db/schema.js';
+
+function isAttachmentMeta(value: unknown): value is AttachmentMeta {
+  return typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string' && 'filename' in value && typeof value.filename === 'string' && 'size' in value && typeof value.size === 'number';
+}
 
 /** What a visitor's widget may see of a message: never notes, never who else is in the workspace. */
 export interface VisitorMessage {
@@ -7,10 +12,12 @@ export interface VisitorMessage {
   direction: 'inbound' | 'outbound';
   text: string;
   createdAt: string;
+  files: { id: string; filename: string; size: number }[];
 }
 
-export function visitorMessage(m: { id: string; direction: string; text: string; createdAt: string }): VisitorMessage | null {
-  return m.direction === 'inbound' || m.direction === 'outbound' ? { id: m.id, direction: m.direction, text: m.text, createdAt: m.createdAt } : null;
+export function visitorMessage(m: { id: string; direction: string; text: string; createdAt: string; attachments: AttachmentMeta[] }): VisitorMessage | null {
+  if (m.direction !== 'inbound' && m.direction !== 'outbound') return null;
+  return { id: m.id, direction: m.direction, text: m.text, createdAt: m.createdAt, files: m.attachments.map((a) => ({ id: a.id, filename: a.filename, size: a.size })) };
 }
 
 /**
@@ -51,7 +58,8 @@ export function createVisitorHub() {
       const sockets = conversationId ? byConversation.get(conversationId) : undefined;
       if (!sockets) return;
       if (event.type === 'message.created') {
-        const m = visitorMessage({ id: String(event.data.id), direction: String(event.data.direction), text: String(event.data.text), createdAt: String(event.data.createdAt) });
+        const files = Array.isArray(event.data.attachments) ? event.data.attachments.filter(isAttachmentMeta) : [];
+        const m = visitorMessage({ id: String(event.data.id), direction: String(event.data.direction), text: String(event.data.text), createdAt: String(event.data.createdAt), attachments: files });
         if (!m || m.direction !== 'outbound') return;
         for (const s of sockets) send(s, JSON.stringify({ type: 'message', data: m }));
       } else if (event.type === 'conversation.typing' && event.data.who === 'agent') {

@@ -103,6 +103,32 @@ describe('web chat widget API', () => {
     socket.close();
   });
 
+  it('carries files both ways, and only to the visitor whose conversation holds them', async () => {
+    const token = await visitor();
+    const upload = await fetch(`${p.url}${widget('/attachments')}?filename=${encodeURIComponent('Kassenbon.png')}`, { method: 'POST', headers: { 'content-type': 'image/png', 'x-parley-visitor': token }, body: 'png-bytes' });
+    expect(upload.status).toBe(201);
+    const file = (await upload.json()) as { id: string };
+    const sent = await api<{ id: string; conversationId: string }>(p, 'POST', widget('/messages'), null, { clientId: randomUUID(), attachmentIds: [file.id] }, as(token));
+    expect(sent.status).toBe(201);
+    const conv = await api<{ messages: { text: string; attachments: { id: string; filename: string }[] }[] }>(p, 'GET', `/api/v1/conversations/${sent.body.conversationId}`, t.token);
+    expect(conv.body.messages[0]).toMatchObject({ text: 'Kassenbon.png', attachments: [{ id: file.id, filename: 'Kassenbon.png' }] });
+
+    const agentUpload = await fetch(`${p.url}/api/v1/attachments?filename=Retourenschein.pdf`, { method: 'POST', headers: { authorization: `Bearer ${t.tokens.agent}`, 'content-type': 'application/pdf' }, body: '%PDF retour' });
+    const agentFile = (await agentUpload.json()) as { id: string };
+    await api(p, 'POST', `/api/v1/conversations/${sent.body.conversationId}/messages`, t.tokens.agent, { text: 'Hier der Retourenschein.', type: 'reply', attachmentIds: [agentFile.id] });
+    const history = await api<{ items: { direction: string; files: { id: string; filename: string }[] }[] }>(p, 'GET', widget('/messages'), null, undefined, as(token));
+    expect(history.body.items.map((m) => m.files.map((f) => f.filename))).toEqual([['Kassenbon.png'], ['Retourenschein.pdf']]);
+
+    const download = await fetch(`${p.url}${widget(`/attachments/${agentFile.id}`)}?visitor=${encodeURIComponent(token)}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain('attachment');
+    expect(await download.text()).toBe('%PDF retour');
+    const stranger = await visitor();
+    expect((await fetch(`${p.url}${widget(`/attachments/${agentFile.id}`)}?visitor=${encodeURIComponent(stranger)}`)).status).toBe(404);
+    expect((await fetch(`${p.url}${widget(`/attachments/${agentFile.id}`)}`)).status).toBe(401);
+    expect((await api(p, 'POST', widget('/messages'), null, { clientId: randomUUID() }, as(token))).status).toBe(400);
+  });
+
   it('slows down a visitor who floods the chat', async () => {
     const token = await visitor();
     const statuses: number[] = [];

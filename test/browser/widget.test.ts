@@ -72,12 +72,18 @@ describe('web chat widget in Chromium on a customer\'s site', () => {
     await api(parley, 'POST', `/api/v1/conversations/${conversationId}/messages`, t.tokens.agent, { text: payload, type: 'reply' });
     await page.locator('#parley-widget .msg.outbound').filter({ hasText: 'Ja! <img src=x' }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
+    await page.locator('#parley-widget input[name="file"]').setInputFiles({ name: 'schuhkarton.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('jpeg-bytes') });
+    await page.locator('#parley-widget textarea').fill('So sieht der Karton aus');
+    await page.locator('#parley-widget textarea').press('Enter');
+    await page.locator('#parley-widget .msg.inbound a').filter({ hasText: 'schuhkarton.jpg' }).waitFor();
+    const stored = await parley.db.selectFrom('attachments').select(['filename', 'contentType']).where('filename', '=', 'schuhkarton.jpg').executeTakeFirstOrThrow();
+    expect(stored.contentType).toBe('image/jpeg');
     await page.screenshot({ path: 'test-results/widget-chat.png' });
 
     await page.reload();
     await page.locator('#parley-widget button.launcher').click();
-    await page.locator('#parley-widget .msg').nth(1).waitFor();
-    expect(await page.locator('#parley-widget .msg').allTextContents()).toEqual(['Gibt es die Sneaker auch in 44?', payload]);
+    await page.locator('#parley-widget .msg').nth(2).waitFor();
+    expect(await page.locator('#parley-widget .msg').allTextContents()).toEqual(['Gibt es die Sneaker auch in 44?', payload, 'So sieht der Karton aus📎 schuhkarton.jpg']);
     await context.close();
   }, 60_000);
 

@@ -7,11 +7,18 @@ export interface WidgetConfig {
   greeting: { de: string; en: string };
 }
 
+export interface ChatFile {
+  id: string;
+  filename: string;
+  size: number;
+}
+
 export interface ChatMessage {
   id: string;
   direction: 'inbound' | 'outbound';
   text: string;
   createdAt: string;
+  files: ChatFile[];
 }
 
 export interface Visitor {
@@ -23,10 +30,11 @@ export interface Visitor {
 export function createWidgetApi(server: string, channelId: string) {
   const base = `${server}/api/v1/widget/${channelId}`;
   async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+    const file = body instanceof File ? body : null;
     const res = await fetch(base + path, {
       method,
-      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { 'x-parley-visitor': token }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
+      headers: { ...(body !== undefined && { 'content-type': file ? file.type || 'application/octet-stream' : 'application/json' }), ...(token && { 'x-parley-visitor': token }) },
+      ...(body !== undefined && { body: file ?? JSON.stringify(body) }),
     });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return (res.status === 204 ? null : await res.json()) as T;
@@ -35,7 +43,9 @@ export function createWidgetApi(server: string, channelId: string) {
     config: () => call<WidgetConfig>('GET', '/config', null),
     join: () => call<{ token: string }>('POST', '/visitors', null),
     history: (token: string) => call<{ items: ChatMessage[] }>('GET', '/messages', token),
-    send: (token: string, body: { clientId: string; text: string; name?: string; email?: string }) => call<{ id: string; conversationId: string }>('POST', '/messages', token, body),
+    send: (token: string, body: { clientId: string; text: string; attachmentIds: string[]; name?: string; email?: string }) => call<{ id: string; conversationId: string }>('POST', '/messages', token, body),
+    upload: (token: string, file: File) => call<ChatFile>('POST', `/attachments?filename=${encodeURIComponent(file.name)}`, token, file),
+    fileUrl: (token: string, id: string) => `${base}/attachments/${id}?visitor=${encodeURIComponent(token)}`,
     typing: (token: string, typing: boolean) => call<null>('POST', '/typing', token, { typing }),
     streamUrl: (token: string) => `${base.replace(/^http/, 'ws')}/stream?token=${encodeURIComponent(token)}`,
   };

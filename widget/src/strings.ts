@@ -13,7 +13,7 @@ export const strings = {
     offline: 'Wir sind gerade nicht erreichbar. Hinterlassen Sie Ihre E-Mail-Adresse, wir antworten per E-Mail.',
     online: 'Wir sind online',
     failed: 'Nachricht konnte nicht gesendet werden. Bitte erneut versuchen.',
-    you: 'Sie',
+    attach: 'Datei anhängen',
   },
   en: {
     open: 'Open chat',
@@ -27,7 +27,7 @@ export const strings = {
     offline: 'We are away right now. Leave your e-mail address and we will answer by e-mail.',
     online: 'We are online',
     failed: 'The message could not be sent. Please try again.',
-    you: 'You',
+    attach: 'Attach a file',
   },
 } as const;
 

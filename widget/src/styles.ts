@@ -15,6 +15,8 @@ header small { opacity: .85; }
 form { display: flex; gap: 6px; padding: 10px; border-top: 1px solid #e5e7eb; flex-wrap: wrap; }
 input, textarea { flex: 1 1 100%; font: inherit; padding: 8px; border: 1px solid #d1d5db; border-radius: 8px; }
 textarea { flex: 1; resize: none; height: 38px; }
+button.attach { border: 0; background: transparent; font-size: 18px; cursor: pointer; }
+.msg a { color: inherit; }
 button.send { border: 0; border-radius: 8px; background: #4f46e5; color: #fff; padding: 0 14px; cursor: pointer; }
 .error { color: #b91c1c; font-size: 12px; padding: 0 12px; }
 `;

@@ -34,8 +34,12 @@ function start(id: string): void {
   const status = el('small');
   const name = el('input', { name: 'name', placeholder: t.name, autocomplete: 'name' });
   const email = el('input', { name: 'email', type: 'email', placeholder: t.email, autocomplete: 'email' });
-  const text = el('textarea', { name: 'message', placeholder: t.placeholder, required: true });
-  const form = el('form', {}, name, email, text, el('button', { className: 'send', type: 'submit', textContent: t.send }));
+  const text = el('textarea', { name: 'message', placeholder: t.placeholder });
+  const picker = el('input', { type: 'file', name: 'file', hidden: true });
+  const attach = el('button', { className: 'attach', type: 'button', textContent: '📎', title: t.attach });
+  attach.setAttribute('aria-label', t.attach);
+  attach.addEventListener('click', () => picker.click());
+  const form = el('form', {}, name, email, text, picker, attach, el('button', { className: 'send', type: 'submit', textContent: t.send }));
   const panel = el('section', { className: 'panel' }, el('header', {}, title, status), log, typing, error, form);
   panel.setAttribute('aria-label', t.open);
   const launcher = el('button', { className: 'launcher', type: 'button', textContent: '💬' });
@@ -47,7 +51,11 @@ function start(id: string): void {
     if (shown.has(m.id)) return;
     shown.add(m.id);
     // Text only: whatever a message holds is never read as markup.
-    log.append(el('div', { className: `msg ${m.direction}`, textContent: m.text }));
+    const bubble = el('div', { className: `msg ${m.direction}`, textContent: m.text });
+    for (const f of m.files) {
+      if (visitor) bubble.append(el('br'), el('a', { href: api.fileUrl(visitor.token, f.id), textContent: `📎 ${f.filename}`, download: f.filename, rel: 'noopener' }));
+    }
+    log.append(bubble);
     log.scrollTop = log.scrollHeight;
   }
 
@@ -71,7 +79,7 @@ function start(id: string): void {
     socket = new WebSocket(api.streamUrl(v.token));
     socket.onmessage = (e) => {
       const frame = JSON.parse(String(e.data)) as { type: string; data?: { typing?: boolean } & Partial<ChatMessage> };
-      if (frame.type === 'message' && frame.data?.id) show(frame.data as ChatMessage);
+      if (frame.type === 'message' && frame.data?.id) show({ files: [], ...frame.data } as ChatMessage);
       if (frame.type === 'typing') {
         typing.textContent = frame.data?.typing ? `${config?.name ?? ''} ${t.typing}` : '';
       }
@@ -118,20 +126,23 @@ function start(id: string): void {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const body = text.value.trim();
-    if (!body) return;
+    const file = picker.files?.[0] ?? null;
+    if (!body && !file) return;
     error.textContent = '';
     void (async () => {
       try {
         const v = await ensureVisitor();
         const details = { ...(name.value.trim() && { name: name.value.trim() }), ...(email.value.trim() && { email: email.value.trim() }) };
-        const sent = await api.send(v.token, { clientId: crypto.randomUUID(), text: body, ...details });
+        const uploaded = file ? [await api.upload(v.token, file)] : [];
+        const sent = await api.send(v.token, { clientId: crypto.randomUUID(), text: body, attachmentIds: uploaded.map((f) => f.id), ...details });
+        picker.value = '';
         if (details.email || details.name) {
           visitor = { ...v, ...details };
           localStorage.setItem(storageKey, JSON.stringify(visitor));
           askForDetails();
         }
         text.value = '';
-        show({ id: sent.id, direction: 'inbound', text: body, createdAt: new Date().toISOString() });
+        show({ id: sent.id, direction: 'inbound', text: body || uploaded.map((f) => f.filename).join(', '), createdAt: new Date().toISOString(), files: uploaded });
         if (!socket) connect(v);
         const watch = () => socket?.send(JSON.stringify({ watch: sent.conversationId }));
         if (socket?.readyState === WebSocket.OPEN) watch();

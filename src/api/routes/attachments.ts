@@ -1,12 +1,23 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { attachmentUrl, getAttachment, storeAttachments } from '../../db/attachments.js';
+import { attachmentUrl, getAttachment, type StoredAttachment, storeAttachments } from '../../db/attachments.js';
 import { contentDisposition, MAX_ATTACHMENT_BYTES } from '../../domain/attachment-file.js';
 import { requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { IdParams } from '../schemas.js';
 
 const Upload = z.object({ filename: z.string().trim().min(1).max(500) }).strict();
+
+/** Always a download, never rendered in Parley's origin, whatever the sender called it. */
+export function sendAttachment(reply: FastifyReply, file: StoredAttachment): FastifyReply {
+  return reply
+    .header('content-disposition', contentDisposition(file.filename))
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, no-store')
+    .type(file.contentType || 'application/octet-stream')
+    .send(file.content);
+}
 
 /**
  * Files of messages: agents upload a file (the raw bytes as the body, its type as Content-Type)
@@ -27,14 +38,7 @@ export function attachmentRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.get('/attachments/:id', { schema: { tags: ['attachments'], params: IdParams } }, async (req, reply) => {
       const auth = requireAuth(req);
-      const file = await getAttachment(ctx.db, auth.workspaceId, req.params.id);
-      // Always a download, never rendered in Parley's origin, whatever the sender called it.
-      return reply
-        .header('content-disposition', contentDisposition(file.filename))
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store')
-        .type(file.contentType || 'application/octet-stream')
-        .send(file.content);
+      return sendAttachment(reply, await getAttachment(ctx.db, auth.workspaceId, req.params.id));
     });
   };
 }

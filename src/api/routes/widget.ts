@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { jsonOrNull } from '../../channels/json.js';
 import { WebchatSettings } from '../../channels/webchat/adapter.js';
 import { issueVisitorToken, verifyVisitorToken } from '../../channels/webchat/visitor-token.js';
+import { getAttachment, pendingAttachments, storeAttachments } from '../../db/attachments.js';
 import { channelIdentity } from '../../db/identities.js';
 import type { ChannelRow } from '../../db/schema.js';
 import { isOpen } from '../../domain/business-hours.js';
@@ -12,21 +13,31 @@ import { createSlidingWindow } from '../../runtime/sliding-window.js';
 import { TtlCache } from '../../runtime/ttl-cache.js';
 import type { ApiContext } from '../context.js';
 import { publishTyping } from '../typing.js';
+import { sendAttachment } from './attachments.js';
 import { CallbackRequest, callbackMessage } from './phone-and-post.js';
 import { visitorMessage } from '../visitor-hub.js';
 
 const ChannelParams = z.object({ channelId: z.uuid() });
 const VISITOR_HEADER = 'x-parley-visitor';
 
+// The widget is open to the internet: each visitor and each address gets a budget, files too.
+const MAX_VISITOR_FILES = 5;
+const MAX_VISITOR_FILE_BYTES = 10 * 1024 * 1024;
+
 const NewMessage = z
   .object({
     /** Chosen by the widget per message, so a retried send is stored once. */
     clientId: z.uuid(),
-    text: z.string().trim().min(1).max(5_000),
+    text: z.string().trim().max(5_000).default(''),
+    /** Files uploaded first (POST …/attachments), sent with this message. */
+    attachmentIds: z.array(z.uuid()).max(MAX_VISITOR_FILES).default([]),
     name: z.string().trim().min(1).max(200).optional(),
     email: z.email().max(320).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.text.length > 0 || b.attachmentIds.length > 0, { message: 'text or a file is needed', path: ['text'] });
+const Upload = z.object({ filename: z.string().trim().min(1).max(255) }).strict();
+const Download = z.object({ channelId: z.uuid(), id: z.uuid() });
 const Typing = z.object({ typing: z.boolean() }).strict();
 
 // The widget is open to the internet: each visitor and each address gets a budget.
@@ -123,7 +134,7 @@ export function widgetRoutes(ctx: ApiContext) {
       if (conversationIds.length === 0) return { items: [] };
       const rows = await ctx.db
         .selectFrom('messages')
-        .select(['id', 'direction', 'text', 'createdAt'])
+        .select(['id', 'direction', 'text', 'createdAt', 'attachments'])
         .where('workspaceId', '=', row.workspaceId)
         .where('conversationId', 'in', conversationIds)
         .where('direction', 'in', ['inbound', 'outbound'])
@@ -140,8 +151,15 @@ export function widgetRoutes(ctx: ApiContext) {
       const budget = sent.count(visitorId);
       if (budget.count >= MESSAGES_PER_MINUTE) throw new AppError('rate_limited', 'You are writing faster than we can read; wait a moment.', { retryAfterMs: budget.retryAfterMs });
       sent.add(visitorId);
-      const { clientId, text, name, email } = req.body;
-      const accepted = await ctx.ingest.accept(row, { externalId: `${visitorId}:${clientId}`, from: { id: visitorId, ...(name && { name }), ...(email && { email }) }, text, visibility: 'private' });
+      const { clientId, text, attachmentIds, name, email } = req.body;
+      const attachments = await pendingAttachments(ctx.db, row.workspaceId, attachmentIds);
+      const accepted = await ctx.ingest.accept(row, {
+        externalId: `${visitorId}:${clientId}`,
+        from: { id: visitorId, ...(name && { name }), ...(email && { email }) },
+        text: text || attachments.map((a) => a.filename).join(', '),
+        visibility: 'private',
+        attachments,
+      });
       if (!accepted.duplicate) ctx.afterCommit();
       return reply.code(accepted.duplicate ? 200 : 201).send({ id: accepted.messageId, conversationId: accepted.conversationId });
     });
@@ -165,6 +183,47 @@ export function widgetRoutes(ctx: ApiContext) {
         await publishTyping(ctx.bus, row.workspaceId, latest, 'contact', req.body.typing);
       }
       return reply.code(204).send();
+    });
+
+    await app.register(async (files) => {
+      // In this scope a body is a file: stored as it is, never parsed.
+      files.removeAllContentTypeParsers();
+      files.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_VISITOR_FILE_BYTES }, (_req, body, done) => done(null, body));
+      const typed = files.withTypeProvider<ZodTypeProvider>();
+
+      typed.post('/api/v1/widget/:channelId/attachments', { schema: { tags: ['widget'], params: ChannelParams, querystring: Upload } }, async (req, reply) => {
+        const { row, settings, key } = await channelOf(req.params.channelId);
+        allowOrigin(req, reply, settings);
+        const visitorId = visitorOf(req, row.id, key);
+        const budget = sent.count(visitorId);
+        if (budget.count >= MESSAGES_PER_MINUTE) throw new AppError('rate_limited', 'You are sending faster than we can read; wait a moment.', { retryAfterMs: budget.retryAfterMs });
+        sent.add(visitorId);
+        const content = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const [file] = await storeAttachments(ctx.db, row.workspaceId, [{ filename: req.query.filename, contentType: req.headers['content-type'] ?? null, content }]);
+        return reply.code(201).send({ id: file!.id, filename: file!.filename, size: file!.size });
+      });
+
+      // A download link cannot carry a header, so the visitor's token may come as ?visitor=.
+      typed.get('/api/v1/widget/:channelId/attachments/:id', { schema: { tags: ['widget'], params: Download, querystring: z.object({ visitor: z.string().max(200).optional() }).strict() } }, async (req, reply) => {
+        const { row, key } = await channelOf(req.params.channelId);
+        const token = req.query.visitor ?? req.headers[VISITOR_HEADER];
+        const visitorId = typeof token === 'string' ? verifyVisitorToken(key, row.id, token) : null;
+        if (!visitorId) throw new AppError('unauthorized', 'Only the visitor of this conversation can download its files.');
+        // Only files of the visitor's own conversations, and never of internal notes.
+        const conversationIds = await conversationsOf(row.workspaceId, row.id, visitorId);
+        if (conversationIds.length === 0) throw new AppError('not_found', 'File not found.');
+        const owned = await ctx.db
+          .selectFrom('attachments as a')
+          .innerJoin('messages as m', 'm.id', 'a.messageId')
+          .select('a.id')
+          .where('a.workspaceId', '=', row.workspaceId)
+          .where('a.id', '=', req.params.id)
+          .where('m.conversationId', 'in', conversationIds)
+          .where('m.direction', 'in', ['inbound', 'outbound'])
+          .executeTakeFirst();
+        if (!owned) throw new AppError('not_found', 'File not found.');
+        return sendAttachment(reply, await getAttachment(ctx.db, row.workspaceId, owned.id));
+      });
     });
 
     app.get('/api/v1/widget/:channelId/stream', { websocket: true, schema: { hide: true, params: ChannelParams } }, async (socket, req) => {
