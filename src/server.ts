@@ -27,7 +27,9 @@ import { startMastodonStreams } from './channels/mastodon/stream.js';
 import { createChannelPoller } from './channels/polling.js';
 import { polledChannels } from './channels/registry.js';
 import { createTelegramPoller } from './channels/telegram/poll.js';
+import { markSeenByVisitor } from './pipeline/delivery-reports.js';
 import { startDeliveryWorker } from './pipeline/delivery-worker.js';
+import { emailMissedChatReplies } from './pipeline/missed-chat-replies.js';
 import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
 import { createListener } from './pipeline/listener.js';
 import { detectListeningAlerts } from './pipeline/listening-alerts.js';
@@ -42,6 +44,9 @@ export type Role = 'all' | 'api' | 'worker';
 
 /** Workspaces with new label corrections are retrained this often by the worker. */
 const TRAINING_INTERVAL_MS = 3600_000;
+
+/** Web chat replies visitors missed are looked for this often (and mailed after a grace period). */
+const MISSED_REPLY_POLL_MS = 30_000;
 
 /** Bots in polling mode are asked for new messages this often. */
 const TELEGRAM_POLL_MS = 2_000;
@@ -166,6 +171,15 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
         onError,
       ),
     );
+    loops.push(
+      startWakeLoop(
+        async () => {
+          await emailMissedChatReplies(db, box, { allowPrivateNetworks: options.allowPrivateNetworks ?? false });
+        },
+        MISSED_REPLY_POLL_MS,
+        onError,
+      ),
+    );
     const pollTelegram = createTelegramPoller(db, box, ingest, options.allowPrivateNetworks ?? false);
     loops.push(
       startWakeLoop(
@@ -222,7 +236,11 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   const imap: ImapSync | null = runsWorker ? startImapSync(intake, box, { allowPrivateNetworks: options.allowPrivateNetworks ?? false, log }) : null;
 
   const hub = createStreamHub();
-  const visitors = createVisitorHub();
+  const visitors = createVisitorHub({
+    onShown: (messageId) => {
+      void markSeenByVisitor(db, [messageId]).then((n) => n > 0 && dispatcher.wake(), onError);
+    },
+  });
   let app: FastifyInstance | null = null;
   let smtp: SmtpListener | null = null;
   let port = 0;

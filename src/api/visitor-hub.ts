@@ -24,12 +24,14 @@ export function visitorMessage(m: { id: string; direction: string; text: string;
  * Fans replies and typing out to the widgets of the visitors whose conversations they belong
  * to. Each API process routes to its own sockets; the bus brings every event to every process.
  */
-export function createVisitorHub() {
+export function createVisitorHub(options: { onShown(messageId: string): void }) {
   const byConversation = new Map<string, Set<WebSocket>>();
   const bySocket = new Map<WebSocket, Set<string>>();
 
-  function send(socket: WebSocket, frame: string): void {
-    if (socket.readyState === socket.OPEN) socket.send(frame);
+  function send(socket: WebSocket, frame: string): boolean {
+    if (socket.readyState !== socket.OPEN) return false;
+    socket.send(frame);
+    return true;
   }
 
   return {
@@ -61,7 +63,9 @@ export function createVisitorHub() {
         const files = Array.isArray(event.data.attachments) ? event.data.attachments.filter(isAttachmentMeta) : [];
         const m = visitorMessage({ id: String(event.data.id), direction: String(event.data.direction), text: String(event.data.text), createdAt: String(event.data.createdAt), attachments: files });
         if (!m || m.direction !== 'outbound') return;
-        for (const s of sockets) send(s, JSON.stringify({ type: 'message', data: m }));
+        let shown = false;
+        for (const s of sockets) shown = send(s, JSON.stringify({ type: 'message', data: m })) || shown;
+        if (shown) options.onShown(m.id);
       } else if (event.type === 'conversation.typing' && event.data.who === 'agent') {
         for (const s of sockets) send(s, JSON.stringify({ type: 'typing', data: { typing: event.data.typing === true } }));
       }

@@ -34,6 +34,8 @@ export interface PiiSpanRow {
 export interface MessageMeta {
   call?: { direction: 'inbound' | 'outbound'; durationSeconds: number; outcome?: 'reached' | 'not_reached' };
   letter?: { kind: 'letter' | 'fax' };
+  /** A web chat reply the visitor missed, and what became of mailing it to them. */
+  missedMail?: { at: string; status: 'sent' | 'no_address' | 'no_channel' | 'failed'; reason?: string };
   /** A callback request: the callback row is created with the message, in the same transaction. */
   callback?: { phone: string; dueAt: string; note: string };
 }

@@ -32,3 +32,23 @@ export async function applyDeliveryReports(db: Kysely<Database>, channelId: stri
   });
   return changed;
 }
+
+/**
+ * Web chat replies the visitor's widget showed, live or when they came back: delivered, so they
+ * are not mailed as missed. Returns how many changed.
+ */
+export async function markSeenByVisitor(db: Kysely<Database>, messageIds: string[]): Promise<number> {
+  if (messageIds.length === 0) return 0;
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('messages')
+      .set({ deliveryStatus: 'delivered', nextAttemptAt: null, sentAt: sql<Date>`coalesce(sent_at, now())` })
+      .where('id', 'in', messageIds)
+      .where('direction', '=', 'outbound')
+      .where('deliveryStatus', 'in', ['queued', 'sent'])
+      .returning(MESSAGE_COLUMNS)
+      .execute();
+    if (updated.length > 0) await enqueueEvents(trx, updated.map((m) => ({ type: 'message.updated', workspaceId: m.workspaceId, data: { ...toMessageDto(m) } })));
+    return updated.length;
+  });
+}

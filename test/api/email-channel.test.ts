@@ -2,12 +2,12 @@ import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import PostalMime from 'postal-mime';
-import { SMTPServer } from 'smtp-server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signReplyToken } from '../../src/channels/email/reply-token.js';
 import type { MessageDto } from '../../src/db/messages.js';
 import { backends } from '../support/backends.js';
+import { startCapturingSmtp } from '../support/smtp-capture.js';
 import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
 const backend = backends()[0];
@@ -18,36 +18,6 @@ interface Conversation {
   contactId: string;
   messages: MessageDto[];
   contact: { email: string | null; name: string | null };
-}
-
-interface Captured {
-  rcptTo: string[];
-  raw: Buffer;
-}
-
-/** The company's outgoing mail server: takes mail after a login and keeps what it got. */
-async function startCapturingSmtp(user: string, pass: string): Promise<{ port: number; mails: Captured[]; close(): Promise<void> }> {
-  const mails: Captured[] = [];
-  const server = new SMTPServer({
-    logger: false,
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    onAuth(auth, _session, callback) {
-      if (auth.username === user && auth.password === pass) callback(null, { user });
-      else callback(Object.assign(new Error('Invalid login'), { responseCode: 535 }));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({ rcptTo: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.server.address();
-  return { port: typeof address === 'object' && address ? address.port : 0, mails, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 /** One SMTP dialogue line by line, for what a well-behaved client library would not send. */

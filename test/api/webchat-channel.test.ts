@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailMissedChatReplies } from '../../src/pipeline/missed-chat-replies.js';
+import { createSecretBox, loadSecretKey } from '../../src/security/secret-box.js';
 import { backends } from '../support/backends.js';
+import { startCapturingSmtp } from '../support/smtp-capture.js';
 import { api, createTenant, openSocket, openStream, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
 const backend = backends()[0];
@@ -127,6 +130,36 @@ describe('web chat widget API', () => {
     expect((await fetch(`${p.url}${widget(`/attachments/${agentFile.id}`)}?visitor=${encodeURIComponent(stranger)}`)).status).toBe(404);
     expect((await fetch(`${p.url}${widget(`/attachments/${agentFile.id}`)}`)).status).toBe(401);
     expect((await api(p, 'POST', widget('/messages'), null, { clientId: randomUUID() }, as(token))).status).toBe(400);
+  });
+
+  it('mails a reply the visitor missed to the address they left, and not one the widget showed', async () => {
+    const outgoing = await startCapturingSmtp('service@shop.example', 'smtp-geheim');
+    try {
+      await api(p, 'POST', '/api/v1/channels', t.token, { type: 'email', name: 'Shop Service', settings: { address: 'service@shop.example', smtp: { host: '127.0.0.1', port: outgoing.port, secure: false, user: 'service@shop.example' }, smtpPassword: 'smtp-geheim' } });
+      const box = createSecretBox(loadSecretKey({}, p.dataDir));
+      const away = await visitor();
+      const left = await api<{ conversationId: string }>(p, 'POST', widget('/messages'), null, { clientId: randomUUID(), text: 'Bin gleich weg, bitte per Mail antworten.', email: 'lena@example.de' }, as(away));
+      const stays = await visitor();
+      const here = await api<{ conversationId: string }>(p, 'POST', widget('/messages'), null, { clientId: randomUUID(), text: 'Ich warte hier.', email: 'tom@example.de' }, as(stays));
+      const socket = await openSocket(`${p.url.replace('http', 'ws')}${widget('/stream')}?token=${encodeURIComponent(stays)}`, 'ready');
+      const agents = await openStream(p, t.token);
+      const missed = await api<{ id: string }>(p, 'POST', `/api/v1/conversations/${left.body.conversationId}/messages`, t.tokens.agent, { text: 'Ihre Bestellung ist unterwegs.', type: 'reply' });
+      const seen = await api<{ id: string }>(p, 'POST', `/api/v1/conversations/${here.body.conversationId}/messages`, t.tokens.agent, { text: 'Bin schon dran.', type: 'reply' });
+      await socket.waitFor((e) => e.type === 'message');
+      await agents.waitFor((e) => e.type === 'message.updated' && e.data.id === seen.body.id && e.data.deliveryStatus === 'delivered');
+      await agents.waitFor((e) => e.type === 'message.updated' && e.data.id === missed.body.id && e.data.deliveryStatus === 'sent');
+
+      expect(await emailMissedChatReplies(p.db, box, { allowPrivateNetworks: true, graceMs: 0 })).toBe(1);
+      expect(outgoing.mails).toHaveLength(1);
+      expect(outgoing.mails[0]?.rcptTo).toEqual(['lena@example.de']);
+      expect(outgoing.mails[0]?.raw.toString()).toContain('Ihre Bestellung ist unterwegs.');
+      // Mailed once: the next round finds nothing.
+      expect(await emailMissedChatReplies(p.db, box, { allowPrivateNetworks: true, graceMs: 0 })).toBe(0);
+      socket.close();
+      agents.close();
+    } finally {
+      await outgoing.close();
+    }
   });
 
   it('slows down a visitor who floods the chat', async () => {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -49,9 +49,11 @@ export async function startTestParleyWithWeb(backend: Backend, webDir: string = 
   const running = await startParley({ dataDir, databaseUrl: database.url, role: 'all', port: 0, host: '127.0.0.1', webDir, logger: false });
   return {
     ...running,
+    dataDir,
     async drop() {
       await running.stop();
       await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -10,6 +10,8 @@ import { type RunningParley, startParley } from '../../src/server.js';
 import type { Backend } from './backends.js';
 
 export interface TestParley extends RunningParley {
+  /** The server's data folder (its generated secret key lives there). */
+  dataDir: string;
   drop(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startTestParley(backend: Backend, bus: 'in-process' | 'nat
   });
   return {
     ...running,
+    dataDir,
     async drop() {
       await running.stop();
       await database.drop();

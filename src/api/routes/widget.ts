@@ -9,6 +9,7 @@ import { channelIdentity } from '../../db/identities.js';
 import type { ChannelRow } from '../../db/schema.js';
 import { isOpen } from '../../domain/business-hours.js';
 import { AppError } from '../../domain/errors.js';
+import { markSeenByVisitor } from '../../pipeline/delivery-reports.js';
 import { createSlidingWindow } from '../../runtime/sliding-window.js';
 import { TtlCache } from '../../runtime/ttl-cache.js';
 import type { ApiContext } from '../context.js';
@@ -141,6 +142,8 @@ export function widgetRoutes(ctx: ApiContext) {
         .orderBy('createdAt', 'desc')
         .limit(200)
         .execute();
+      // Whatever the visitor reads now they have seen: it is not mailed as missed.
+      await markSeenByVisitor(ctx.db, rows.filter((m) => m.direction === 'outbound').map((m) => m.id));
       return { items: rows.reverse().flatMap((m) => visitorMessage({ ...m, createdAt: m.createdAt.toISOString() }) ?? []) };
     });
 
