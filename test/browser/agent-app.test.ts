@@ -3,6 +3,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/db/api-tokens.js';
 import { ensureDemoWorkspace } from '../../src/demo/seed.js';
+import { createSecretBox, loadSecretKey } from '../../src/security/secret-box.js';
 import { backends } from '../support/backends.js';
 import { api } from '../support/parley.js';
 import { CHROMIUM_OPTIONS, ensureWebBuild, startTestParleyWithWeb } from '../support/parley-web.js';
@@ -305,6 +306,19 @@ for (const backend of backends().slice(0, 1)) {
       const whatsapp = await parley.db.selectFrom('channels').select(['settings', 'secrets']).where('name', '=', 'WhatsApp Hotline').executeTakeFirstOrThrow();
       expect(whatsapp.settings).toMatchObject({ phoneNumberId: '109876543210' });
       expect(JSON.stringify(whatsapp)).not.toMatch(/app-secret-from-meta|EAAG/);
+
+      // Editing: settings come back filled in, secrets stay empty and are kept unless replaced.
+      await page.getByRole('row', { name: /WhatsApp Hotline/ }).getByTestId('channel-edit').click();
+      expect(await form.locator('input[name="phoneNumberId"]').inputValue()).toBe('109876543210');
+      expect(await form.locator('input[name="accessToken"]').inputValue()).toBe('');
+      await form.locator('input[name="phoneNumberId"]').fill('109876543299');
+      await form.locator('input[name="accessToken"]').fill('EAAG-rotated-token');
+      await form.getByRole('button', { name: /Save|Speichern/ }).click();
+      await page.getByRole('heading', { name: /Connect a channel|Kanal verbinden/ }).waitFor();
+      const edited = await parley.db.selectFrom('channels').select(['settings', 'secrets']).where('name', '=', 'WhatsApp Hotline').executeTakeFirstOrThrow();
+      expect(edited.settings).toMatchObject({ phoneNumberId: '109876543299' });
+      const box = createSecretBox(loadSecretKey({}, parley.dataDir));
+      expect(box.open(edited.secrets ?? '')).toEqual({ appSecret: 'app-secret-from-meta', verifyToken: 'my-verify-token', accessToken: 'EAAG-rotated-token' });
       await context.close();
     });
 

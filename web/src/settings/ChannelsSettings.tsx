@@ -6,7 +6,7 @@ import { useChannels } from '../api/hooks.js';
 import type { ChannelDto } from '../api/types.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { ChannelIcon, channelLabelKey } from '../inbox/channels.js';
-import { channelBody, channelFields, type FieldSpec } from './channel-form.js';
+import { channelBody, channelFields, channelValues, type FieldSpec } from './channel-form.js';
 import { fieldLabelKey } from './channel-field-labels.js';
 import { useSave } from './useSave.js';
 
@@ -52,17 +52,38 @@ export function ChannelsSettings() {
   const [values, setValues] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<Created | null>(null);
   const [registered, setRegistered] = useState<string | null>(null);
-  const info = types.find((i) => i.type === type);
-  const fields = info ? channelFields(info) : [];
+  const [editing, setEditing] = useState<ChannelDto | null>(null);
+  const info = types.find((i) => i.type === (editing?.type ?? type));
+  // While editing nothing secret is required: an empty field keeps what is stored.
+  const fields = info ? channelFields(info).map((f) => (editing && f.kind === 'secret' ? { ...f, required: false } : f)) : [];
 
-  async function create(e: FormEvent) {
+  async function save(e: FormEvent) {
     e.preventDefault();
-    const res = await run(() => api.post<Created>('/api/v1/channels', { type, name, ...channelBody(fields, values) }));
+    const body = channelBody(fields, values);
+    if (editing) {
+      const res = await run(() => api.patch<ChannelDto>(`/api/v1/channels/${editing.id}`, { name, settings: body.settings, ...(Object.keys(body.secrets).length > 0 && { secrets: body.secrets }) }));
+      if (res) stopEditing();
+      return;
+    }
+    const res = await run(() => api.post<Created>('/api/v1/channels', { type, name, ...body }));
     if (res) {
       setCreated(res);
       setName('');
       setValues({});
     }
+  }
+
+  function edit(c: ChannelDto) {
+    const typeInfo = types.find((i) => i.type === c.type);
+    setEditing(c);
+    setName(c.name);
+    setValues(typeInfo ? channelValues(channelFields(typeInfo), c.settings) : {});
+  }
+
+  function stopEditing() {
+    setEditing(null);
+    setName('');
+    setValues({});
   }
 
   async function register(c: ChannelDto) {
@@ -100,23 +121,27 @@ export function ChannelsSettings() {
                 )}
               </td>
               <td>
-                <button type="button" onClick={() => void run(() => api.patch(`/api/v1/channels/${c.id}`, { disabled: !c.disabled }))}>{c.disabled ? t('settings.enable') : t('settings.disable')}</button>
+                <button type="button" onClick={() => void run(() => api.patch(`/api/v1/channels/${c.id}`, { disabled: !c.disabled }))}>{c.disabled ? t('settings.enable') : t('settings.disable')}</button>{' '}
+                {c.type !== 'sandbox' && !c.settings.sandbox && <button type="button" onClick={() => edit(c)} data-testid="channel-edit">{t('settings.edit')}</button>}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <form className="inline-form channel-form" onSubmit={create}>
-        <h3>{t('settings.addChannel')}</h3>
-        <label className="field compact"><span>{t('settings.type')}</span>
-          <select value={type} onChange={(e) => { setType(e.target.value); setValues({}); }} data-testid="channel-type">
-            {types.filter((i) => i.type !== 'sandbox').map((i) => <option key={i.type} value={i.type}>{t(channelLabelKey(i.type))}</option>)}
-          </select>
-        </label>
+      <form className="inline-form channel-form" onSubmit={save}>
+        <h3>{editing ? t('settings.editChannel', { name: editing.name }) : t('settings.addChannel')}</h3>
+        {!editing && (
+          <label className="field compact"><span>{t('settings.type')}</span>
+            <select value={type} onChange={(e) => { setType(e.target.value); setValues({}); }} data-testid="channel-type">
+              {types.filter((i) => i.type !== 'sandbox').map((i) => <option key={i.type} value={i.type}>{t(channelLabelKey(i.type))}</option>)}
+            </select>
+          </label>
+        )}
         <label className="field compact"><span>{t('common.name')} *</span><input name="name" required value={name} onChange={(e) => setName(e.target.value)} /></label>
-        {fields.map((f) => <Field key={`${type}/${f.path}`} field={f} value={values[f.path] ?? ''} onChange={(v) => setValues((prev) => ({ ...prev, [f.path]: v }))} />)}
-        <p className="muted small">{t('settings.secretsHint')}</p>
-        <button type="submit" className="primary">{t('common.create')}</button>
+        {fields.map((f) => <Field key={`${editing?.id ?? type}/${f.path}`} field={f} value={values[f.path] ?? ''} onChange={(v) => setValues((prev) => ({ ...prev, [f.path]: v }))} />)}
+        <p className="muted small">{editing ? t('settings.secretsKeep') : t('settings.secretsHint')}</p>
+        <button type="submit" className="primary">{editing ? t('common.save') : t('common.create')}</button>
+        {editing && <button type="button" onClick={stopEditing}>{t('common.cancel')}</button>}
       </form>
       {error && <p className="error" role="alert">{error}</p>}
     </section>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelBody, channelFields } from './channel-form.js';
+import { channelBody, channelFields, channelValues } from './channel-form.js';
 
 const whatsapp = {
   type: 'whatsapp',
@@ -21,6 +21,11 @@ const whatsapp = {
 };
 
 describe('the channel form', () => {
+  it('fills the form from a channel\'s settings for editing, secrets left empty', () => {
+    const values = channelValues(channelFields(whatsapp), { phoneNumberId: '123', reengagementTemplate: { name: 'followup', bodyParameter: false }, hashtags: ['a', 'b'] });
+    expect(values).toEqual({ phoneNumberId: '123', 'reengagementTemplate.name': 'followup', 'reengagementTemplate.bodyParameter': 'false', hashtags: 'a, b' });
+  });
+
   it('offers every setting, nested ones by path, and the secrets the server does not generate as required', () => {
     const fields = channelFields(whatsapp);
     expect(fields.map((f) => [f.path, f.kind, f.required])).toEqual([

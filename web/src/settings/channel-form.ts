@@ -71,3 +71,21 @@ export function channelBody(fields: FieldSpec[], values: Record<string, string>)
   }
   return { settings, secrets };
 }
+
+function ownField(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? Object.getOwnPropertyDescriptor(value, key)?.value : undefined;
+}
+
+/** The form's strings for a channel's current settings, for editing; secrets stay empty (unchanged). */
+export function channelValues(fields: FieldSpec[], settings: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const f of fields) {
+    if (f.kind === 'secret') continue;
+    const [head, tail] = f.path.split('.', 2);
+    const top = head ? settings[head] : undefined;
+    const value = tail === undefined ? top : ownField(top, tail);
+    if (value === undefined || value === null) continue;
+    values[f.path] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return values;
+}
