@@ -104,7 +104,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
   if (ctx.webDir && existsSync(path.join(ctx.webDir, 'index.html'))) {
     // Files are looked up on each request, so a rebuilt app is served without a restart.
     await app.register(fastifyStatic, { root: ctx.webDir, prefix: '/', wildcard: true, index: ['index.html'] });
-    app.addHook('onSend', async (req, reply, payload) => {
+    app.addHook('onSend', async (_req, reply, payload) => {
       if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
         reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
         reply.header('x-frame-options', 'DENY');

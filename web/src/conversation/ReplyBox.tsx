@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { forwardRef, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
 import { useCanned, useUsers } from '../api/hooks.js';
 import { api, ApiError } from '../api/client.js';
 import type { ConversationDetail, MessageDto } from '../api/types.js';
