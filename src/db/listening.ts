@@ -81,11 +81,12 @@ export async function recordMention(db: Db, workspaceId: string, m: MentionInput
   return row?.id ?? null;
 }
 
-export async function listMentions(db: Db, workspaceId: string, filter: { queryId?: string; limit: number }) {
+export async function listMentions(db: Db, workspaceId: string, filter: { queryId?: string; contactId?: string; limit: number }) {
   let q = db
     .selectFrom('mentions')
     .select(['id', 'source', 'externalId', 'queryIds', 'messageId', 'contactId', 'author', 'reach', 'url', 'text', 'language', 'sentiment', 'postedAt', 'createdAt'])
     .where('workspaceId', '=', workspaceId);
   if (filter.queryId) q = q.where(sql<boolean>`query_ids @> ARRAY[${filter.queryId}]::uuid[]`);
+  if (filter.contactId) q = q.where('contactId', '=', filter.contactId);
   return q.orderBy('createdAt', 'desc').limit(filter.limit).execute();
 }

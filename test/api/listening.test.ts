@@ -53,6 +53,23 @@ describe('social listening through the API', () => {
     expect((await api(p, 'DELETE', `/api/v1/listening/queries/${queryId}`, other.token)).status).toBe(404);
   });
 
+  it('turns a mention into a public conversation for proactive outreach, once, on the author\'s timeline', async () => {
+    const channel = await api<{ id: string }>(p, 'POST', '/api/v1/channels', t.token, { type: 'api', name: 'Social desk' });
+    const post = { source: 'mastodon', externalId: 'toot-99', text: 'Hat jemand Erfahrung mit der Nordlicht Lieferung nach Österreich?', author: 'reisende@social.example', url: 'https://social.example/@reisende/99' };
+    const { body } = await api<{ mentionId: string }>(p, 'POST', '/api/v1/listening/posts', t.token, post);
+    const first = await api<{ conversationId: string; messageId: string }>(p, 'POST', `/api/v1/listening/mentions/${body.mentionId}/conversation`, t.tokens.agent, { channelId: channel.body.id });
+    expect(first.status).toBe(201);
+    const conv = await api<{ visibility: string; contactId: string; messages: { text: string; visibility: string; externalId: string }[] }>(p, 'GET', `/api/v1/conversations/${first.body.conversationId}`, t.token);
+    expect(conv.body.visibility).toBe('public');
+    expect(conv.body.messages[0]).toMatchObject({ externalId: 'toot-99', visibility: 'public', text: `${post.text}\n\n${post.url}` });
+    const again = await api<{ conversationId: string }>(p, 'POST', `/api/v1/listening/mentions/${body.mentionId}/conversation`, t.tokens.agent, { channelId: channel.body.id });
+    expect(again).toMatchObject({ status: 200, body: { conversationId: first.body.conversationId } });
+    const timeline = await api<{ items: { id: string }[] }>(p, 'GET', `/api/v1/listening/mentions?contactId=${conv.body.contactId}`, t.token);
+    expect(timeline.body.items.map((m) => m.id)).toEqual([body.mentionId]);
+    expect((await api(p, 'POST', `/api/v1/listening/mentions/${body.mentionId}/conversation`, other.token, { channelId: channel.body.id })).status).toBe(404);
+    expect((await api(p, 'POST', `/api/v1/listening/mentions/${body.mentionId}/conversation`, t.tokens.viewer, { channelId: channel.body.id })).status).toBe(403);
+  });
+
   it('hears public comments arriving on a channel and links them to the contact', async () => {
     const ch = await api<{ id: string }>(p, 'POST', '/api/v1/channels', t.token, { type: 'api', name: 'Öffentlich' });
     const res = await api<{ messageId: string; conversationId: string }>(p, 'POST', `/api/v1/channels/${ch.body.id}/inbound`, t.token, {

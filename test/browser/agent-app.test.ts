@@ -255,6 +255,11 @@ for (const backend of backends().slice(0, 1)) {
       await page.screenshot({ path: `${SHOTS}/listening.png` });
       await warning.getByRole('button', { name: 'Erledigt' }).click();
       await warning.waitFor({ state: 'detached' });
+
+      // Proactive outreach: the mention becomes a public conversation, opened for the answer.
+      await page.getByTestId('mention').filter({ hasText: 'Wo bleibt meine Lieferung' }).getByTestId('mention-outreach').click();
+      await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
+      await page.getByTestId('conversation-message').filter({ hasText: 'Wo bleibt meine Lieferung, @Nordlicht?' }).waitFor();
       await context.close();
     });
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createListeningQuery, deleteListeningQuery, listListeningQueries, listMentions, recordMention, updateListeningQuery } from '../../db/listening.js';
 import { AppError } from '../../domain/errors.js';
 import { testQuery } from '../../listening/index.js';
+import { mentionToConversation } from '../../pipeline/mention-outreach.js';
 import { classify } from '../../nlp/index.js';
 import { noContent, requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
@@ -102,9 +103,16 @@ export function listeningRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       });
     }
 
-    app.get('/listening/mentions', { schema: { tags: ['listening'], querystring: z.object({ queryId: z.uuid().optional(), limit: Limit }).strict() } }, async (req) => {
+    app.post('/listening/mentions/:id/conversation', { schema: { tags: ['listening'], params: IdParams, body: z.object({ channelId: z.uuid() }).strict() } }, async (req, reply) => {
+      const auth = requireAuth(req, 'agent');
+      const result = await mentionToConversation(ctx.db, ctx.ingest, auth.workspaceId, req.params.id, req.body.channelId);
+      if (result.created) ctx.afterCommit();
+      return reply.code(result.created ? 201 : 200).send({ conversationId: result.conversationId, messageId: result.messageId });
+    });
+
+    app.get('/listening/mentions', { schema: { tags: ['listening'], querystring: z.object({ queryId: z.uuid().optional(), contactId: z.uuid().optional(), limit: Limit }).strict() } }, async (req) => {
       const auth = requireAuth(req);
-      const rows = await listMentions(ctx.db, auth.workspaceId, { limit: req.query.limit, ...(req.query.queryId && { queryId: req.query.queryId }) });
+      const rows = await listMentions(ctx.db, auth.workspaceId, { limit: req.query.limit, ...(req.query.queryId && { queryId: req.query.queryId }), ...(req.query.contactId && { contactId: req.query.contactId }) });
       return { items: rows.map((r) => ({ ...r, postedAt: r.postedAt.toISOString(), createdAt: r.createdAt.toISOString() })), nextCursor: null };
     });
   };

@@ -1,6 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client.js';
+import { useChannels } from '../api/hooks.js';
+import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { formatAge, formatNumber } from '../i18n/format.js';
 
@@ -13,6 +15,7 @@ interface ListeningQuery {
 
 interface Mention {
   id: string;
+  messageId: string | null;
   source: string;
   author: string | null;
   reach: number | null;
@@ -35,6 +38,33 @@ interface Alert {
 
 interface Items<T> {
   items: T[];
+}
+
+/** Answer a mention where it was posted: it becomes a public conversation on the chosen channel. */
+function Outreach({ mention }: { mention: Mention }) {
+  const { t } = useI18n();
+  const channels = (useChannels().data ?? []).filter((c) => !c.disabled);
+  const [channelId, setChannelId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function open() {
+    setError(null);
+    try {
+      const res = await api.post<{ conversationId: string }>(`/api/v1/listening/mentions/${mention.id}/conversation`, { channelId: channelId || channels[0]?.id });
+      navigate(`/c/${res.conversationId}`);
+    } catch (err) {
+      setError(t('common.error', { message: err instanceof ApiError ? err.message : String(err) }));
+    }
+  }
+  if (mention.messageId) return <button type="button" onClick={() => void open()}>{t('listening.openConversation')}</button>;
+  return (
+    <div className="inline-form">
+      <select aria-label={t('listening.answerOn')} value={channelId} onChange={(e) => setChannelId(e.target.value)}>
+        {channels.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+      </select>
+      <button type="button" onClick={() => void open()} data-testid="mention-outreach">{t('listening.answer')}</button>
+      {error && <span className="error" role="alert">{error}</span>}
+    </div>
+  );
 }
 
 /** Monitoring queries, tried on sample posts before saving, and the mentions they found. */
@@ -161,6 +191,7 @@ export default function ListeningPage() {
               </header>
               <p className="message-body text">{m.text}</p>
               <p className="muted small">{m.queryIds.map((id) => nameOf.get(id) ?? id).join(', ')}</p>
+              <Outreach mention={m} />
             </li>
           ))}
         </ul>
