@@ -31,7 +31,11 @@ export async function createCannedResponse(db: Db, workspaceId: string, input: {
 }
 
 export async function updateCannedResponse(db: Db, workspaceId: string, id: string, patch: { title?: string; body?: string }): Promise<CannedResponseDto> {
-  const row = await db.updateTable('cannedResponses').set(patch).where('workspaceId', '=', workspaceId).where('id', '=', id).returning(COLUMNS).executeTakeFirst();
+  // An empty change answers with the response as it is (or 404): UPDATE needs something to set.
+  const row =
+    patch.title === undefined && patch.body === undefined
+      ? await db.selectFrom('cannedResponses').select(COLUMNS).where('workspaceId', '=', workspaceId).where('id', '=', id).executeTakeFirst()
+      : await db.updateTable('cannedResponses').set(patch).where('workspaceId', '=', workspaceId).where('id', '=', id).returning(COLUMNS).executeTakeFirst();
   if (!row) throw new AppError('not_found', 'Canned response not found.');
   return toDto(row);
 }

@@ -31,7 +31,11 @@ export async function createListeningQuery(db: Db, workspaceId: string, input: L
 
 export async function updateListeningQuery(db: Db, workspaceId: string, id: string, patch: Partial<ListeningQueryInput>) {
   if (patch.query !== undefined) compileQuery('check', patch.query);
-  const row = await db.updateTable('listeningQueries').set(patch).where('workspaceId', '=', workspaceId).where('id', '=', id).returning(QUERY_COLUMNS).executeTakeFirst();
+  // An empty change answers with the query as it is (or 404): UPDATE needs something to set.
+  const row =
+    Object.keys(patch).length === 0
+      ? await db.selectFrom('listeningQueries').select(QUERY_COLUMNS).where('workspaceId', '=', workspaceId).where('id', '=', id).executeTakeFirst()
+      : await db.updateTable('listeningQueries').set(patch).where('workspaceId', '=', workspaceId).where('id', '=', id).returning(QUERY_COLUMNS).executeTakeFirst();
   if (!row) throw new AppError('not_found', 'Listening query not found.');
   return row;
 }
