@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/db/api-tokens.js';
@@ -363,6 +363,23 @@ for (const backend of backends().slice(0, 1)) {
       await page.goto(`${parley.url}/c/${fax.conversationId}`);
       await page.getByTestId('message-meta').filter({ hasText: 'Fax' }).waitFor();
       await page.getByRole('link', { name: 'fax-0931.pdf' }).waitFor();
+      await context.close();
+    });
+
+    it('exports a contact\'s data and erases the contact on an admin\'s confirmation', async () => {
+      const { conversationId } = (await inbound({ from: { id: 'erase-me', name: 'Konrad Löscher', email: 'konrad@example.de' }, text: 'Bitte löschen Sie alle meine Daten.' })).body;
+      const { context, page } = await loggedIn('de-DE');
+      await page.goto(`${parley.url}/c/${conversationId}`);
+      const panel = page.getByTestId('contact-panel');
+      await panel.getByRole('heading', { name: 'Konrad Löscher' }).waitFor();
+      const download = page.waitForEvent('download');
+      await panel.getByRole('link', { name: 'Alle Daten exportieren (JSON)' }).click();
+      const file = await (await download).path();
+      expect(JSON.parse(readFileSync(file, 'utf8')).contact).toMatchObject({ name: 'Konrad Löscher', email: 'konrad@example.de' });
+      await panel.getByTestId('erase').click();
+      await panel.getByTestId('erase-confirm').click();
+      await page.waitForURL(`${parley.url}/`);
+      expect(await parley.db.selectFrom('contacts').select('id').where('email', '=', 'konrad@example.de').executeTakeFirst()).toBeUndefined();
       await context.close();
     });
 

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import { formatAge } from '../i18n/format.js';
 import { ChannelIcon, channelLabelKey } from '../inbox/channels.js';
 import { GoodwillPanel } from './GoodwillPanel.js';
+import { PrivacyActions } from './PrivacyActions.js';
 
 function MergeSearch({ target }: { target: ContactDetail }) {
   const { t } = useI18n();
@@ -138,6 +139,7 @@ export function ContactPanel({ contactId, currentConversationId }: { contactId: 
       </ul>
       <ContactEditor contact={data} />
       <MergeSearch target={data} />
+      <PrivacyActions contactId={data.id} name={data.name ?? data.email ?? data.id} />
     </aside>
   );
 }
