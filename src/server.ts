@@ -22,6 +22,7 @@ import type { Database } from './db/schema.js';
 import { pruneSessions } from './db/sessions.js';
 import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
 import { escalateServiceLevels } from './inbox/sla-escalation.js';
+import { assignWaiting, workspacesToRoute } from './inbox/auto-assign.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
 import { startMastodonStreams } from './channels/mastodon/stream.js';
 import { createChannelPoller } from './channels/polling.js';
@@ -47,6 +48,9 @@ const TRAINING_INTERVAL_MS = 3600_000;
 
 /** Web chat replies visitors missed are looked for this often (and mailed after a grace period). */
 const MISSED_REPLY_POLL_MS = 30_000;
+
+/** Waiting conversations are looked at at least this often, besides whenever something changes. */
+const ROUTING_POLL_MS = 10_000;
 
 /** Bots in polling mode are asked for new messages this often. */
 const TELEGRAM_POLL_MS = 2_000;
@@ -132,6 +136,20 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   const listener = createListener(db);
   const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), listener.hook, callbackHook()], { understand: understanding.understand });
 
+  // Assignment runs in the worker, woken by new messages and changed conversations, and polls as a safety net.
+  const router = runsWorker
+    ? startWakeLoop(
+        async () => {
+          let assigned = 0;
+          for (const workspaceId of await workspacesToRoute(db)) assigned += await assignWaiting(db, workspaceId);
+          if (assigned > 0) dispatcher.wake();
+        },
+        ROUTING_POLL_MS,
+        onError,
+      )
+    : null;
+  if (router) loops.push(router);
+
   const worker = runsWorker ? startDeliveryWorker(db, box, { onError, onChange: () => dispatcher.wake(), allowPrivateNetworks: options.allowPrivateNetworks ?? false }) : null;
   if (worker) {
     loops.push(worker);
@@ -141,6 +159,14 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
           if (event.type === 'message.created' && event.data.direction === 'outbound') worker.wake();
         },
         { mode: 'work', group: 'delivery' },
+      ),
+    );
+    unsubscribes.push(
+      await bus.subscribe(
+        (event) => {
+          if ((event.type === 'message.created' && event.data.direction === 'inbound') || event.type === 'conversation.updated' || event.type === 'conversation.created') router?.wake();
+        },
+        { mode: 'work', group: 'routing' },
       ),
     );
     loops.push(
@@ -265,6 +291,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       visitors,
       afterCommit,
       channelsChanged: () => imap?.wake(),
+      routingChanged: () => router?.wake(),
       webDir: options.webDir,
       secureCookies: options.secureCookies ?? false,
       allowPrivateNetworks: options.allowPrivateNetworks ?? false,

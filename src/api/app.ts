@@ -13,6 +13,7 @@ import type { ApiContext } from './context.js';
 import { registerMetrics } from './metrics.js';
 import { handleError, problem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
+import { agentRoutes } from './routes/agents.js';
 import { auditLogRoutes } from './routes/audit-log.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
@@ -77,6 +78,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(conversationRoutes(ctx));
       await api.register(contactRoutes(ctx));
       await api.register(adminRoutes(ctx));
+      await api.register(agentRoutes(ctx));
       await api.register(learningRoutes(ctx));
       await api.register(serviceLevelRoutes(ctx));
       await api.register(listeningRoutes(ctx));

@@ -23,6 +23,8 @@ export interface ApiContext {
   afterCommit(): void;
   /** Called when a channel is created or changed, so readers of mailboxes and streams pick it up at once. */
   channelsChanged(): void;
+  /** Called when who can take conversations changed (presence, profiles), so waiting ones are assigned at once. */
+  routingChanged(): void;
   /** Folder with the built web app, if any. */
   webDir: string | null;
   secureCookies: boolean;

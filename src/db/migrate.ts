@@ -14,6 +14,7 @@ import * as customerValue from './migrations/0011-customer-value.js';
 import * as privacy from './migrations/0012-privacy.js';
 import * as channelCursors from './migrations/0014-channel-cursors.js';
 import * as callsAndLetters from './migrations/0015-calls-and-letters.js';
+import * as agentRouting from './migrations/0016-agent-routing.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here, not read from a folder, so the compiled build and the tests run the same set.
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0012-privacy': privacy,
   '0014-channel-cursors': channelCursors,
   '0015-calls-and-letters': callsAndLetters,
+  '0016-agent-routing': agentRouting,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -40,6 +40,18 @@ export interface MessageMeta {
   callback?: { phone: string; dueAt: string; note: string };
 }
 
+export interface AgentProfilesTable {
+  userId: string;
+  workspaceId: string;
+  presence: Defaulted<'online' | 'away' | 'offline'>;
+  tier: Defaulted<number>;
+  languages: Defaulted<string[]>;
+  channelTypes: Defaulted<string[]>;
+  categories: Defaulted<string[]>;
+  capacity: Json<Record<string, number>>;
+  updatedAt: Timestamp;
+}
+
 export type CallbackStatus = 'open' | 'done' | 'not_reached' | 'cancelled';
 
 export interface CallbacksTable {
@@ -131,6 +143,7 @@ export interface TeamsTable {
   workspaceId: string;
   name: string;
   kind: Defaulted<string>;
+  routingMode: Defaulted<'auto' | 'manual'>;
   createdAt: Timestamp;
 }
 
@@ -444,6 +457,7 @@ export interface Database {
   conversationLabels: ConversationLabelsTable;
   messages: MessagesTable;
   callbacks: CallbacksTable;
+  agentProfiles: AgentProfilesTable;
   attachments: AttachmentsTable;
   conversationEvents: ConversationEventsTable;
   outbox: OutboxTable;

@@ -109,6 +109,7 @@ describe('tenants are sealed off: every route × every role of another workspace
       'canned-responses': canned.body.id,
       tokens: token.body.id,
       users: users.body.items[0]?.id ?? '',
+      agents: users.body.items[0]?.id ?? '',
       'listening/queries': query.body.id,
       'listening/mentions': post.body.mentionId,
       'listening/alerts': alert.id,

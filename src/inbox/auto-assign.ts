@@ -1,0 +1,168 @@
+import { sql, type Kysely } from 'kysely';
+import { getConversation } from '../db/conversations.js';
+import { recordHistory, SYSTEM } from '../db/history.js';
+import { enqueueEvents } from '../db/outbox.js';
+import type { Database, Db } from '../db/schema.js';
+import { recordAssignment, routeConversation, routingState } from '../domain/assignment.js';
+import type { ContactHistory } from '../domain/routing-sticky-owner.js';
+import { type Agent, priorityRank, type RoutingRequest, type Tier, type TeamRouting } from '../domain/routing-types.js';
+
+/** The most waiting conversations one round looks at; the next round takes the rest. */
+const ROUND = 500;
+/** Conversations without a team wait in the workspace's general queue, which every agent serves. */
+const GENERAL_QUEUE = '';
+
+function tierOf(n: number): Tier {
+  return n >= 3 ? 3 : n === 2 ? 2 : 1;
+}
+
+/**
+ * Assigns a workspace's waiting conversations (open, nobody assigned) to online agents with room:
+ * the fixed contact person first where the customer has one, otherwise the least-loaded eligible
+ * agent, ties in turn. Conversations nobody can take stay waiting for the next round, which runs
+ * whenever a message arrives, an agent comes online or a conversation is closed. One round per
+ * workspace at a time (an advisory lock), so two processes never hand one conversation out twice.
+ */
+export async function assignWaiting(db: Kysely<Database>, workspaceId: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`routing:${workspaceId}`}))`.execute(trx);
+    const waiting = await trx
+      .selectFrom('conversations as c')
+      .innerJoin('channels as ch', 'ch.id', 'c.channelId')
+      .select(['c.id', 'c.teamId', 'c.tier', 'c.priority', 'c.language', 'c.createdAt', 'c.contactId', 'ch.type as channelType'])
+      .where('c.workspaceId', '=', workspaceId)
+      .where('c.assigneeId', 'is', null)
+      .where('c.status', '=', 'open')
+      .orderBy('c.createdAt')
+      .limit(ROUND)
+      .execute();
+    if (waiting.length === 0) return 0;
+    const agents = await onlineAgents(trx, workspaceId, waiting);
+    if (agents.length === 0) return 0;
+    let state = routingState({ load: await currentLoad(trx, workspaceId), teams: await teamModes(trx, workspaceId) });
+    const histories = await contactHistories(trx, workspaceId, waiting.map((w) => w.contactId));
+
+    const requests: (RoutingRequest & { contactId: string })[] = waiting.map((w) => ({
+      conversationId: w.id,
+      contactId: w.contactId,
+      teamId: w.teamId ?? GENERAL_QUEUE,
+      channel: w.channelType,
+      channelType: w.channelType,
+      language: w.language,
+      tier: tierOf(w.tier),
+      category: null,
+      product: null,
+      priority: w.priority,
+      waitingSince: w.createdAt,
+    }));
+    // Most urgent first, then longest waiting: the order a queue is served in.
+    requests.sort((a, b) => priorityRank(b.priority) - priorityRank(a.priority) || a.waitingSince.getTime() - b.waitingSince.getTime());
+    let assigned = 0;
+    for (const req of requests) {
+      const decision = routeConversation(req, agents, state, histories.get(req.contactId) ?? null);
+      if (decision.type !== 'assign') continue;
+      const updated = await trx
+        .updateTable('conversations')
+        .set({ assigneeId: decision.agentId, updatedAt: sql<Date>`now()` })
+        .where('id', '=', req.conversationId)
+        .where('assigneeId', 'is', null)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) continue;
+      await recordHistory(trx, workspaceId, req.conversationId, SYSTEM, 'assigneeId.changed', { from: null, to: decision.agentId, reason: decision.reason });
+      const dto = await getConversation(trx, workspaceId, req.conversationId);
+      await enqueueEvents(trx, [{ type: 'conversation.updated', workspaceId, data: { ...dto, changes: ['assigneeId'] } }]);
+      state = recordAssignment(state, req, decision.agentId);
+      assigned++;
+    }
+    return assigned;
+  });
+}
+
+/** Online agents as routing sees them; an empty skill list means "any", filled from what waits. */
+async function onlineAgents(trx: Db, workspaceId: string, waiting: { language: string | null; channelType: string }[]): Promise<Agent[]> {
+  const rows = await trx
+    .selectFrom('agentProfiles as p')
+    .innerJoin('users as u', 'u.id', 'p.userId')
+    .select(['p.userId', 'p.tier', 'p.languages', 'p.channelTypes', 'p.categories', 'p.capacity'])
+    .where('p.workspaceId', '=', workspaceId)
+    .where('p.presence', '=', 'online')
+    .where('u.disabledAt', 'is', null)
+    .where('u.role', 'in', ['agent', 'admin'])
+    .execute();
+  if (rows.length === 0) return [];
+  const memberships = await trx.selectFrom('teamMembers').select(['teamId', 'userId']).where('userId', 'in', rows.map((r) => r.userId)).execute();
+  const languages = [...new Set(waiting.flatMap((w) => (w.language ? [w.language] : [])))];
+  const channelTypes = [...new Set(waiting.map((w) => w.channelType))];
+  return rows.map((r) => ({
+    id: r.userId,
+    teamIds: [GENERAL_QUEUE, ...memberships.filter((m) => m.userId === r.userId).map((m) => m.teamId)],
+    tier: tierOf(r.tier),
+    presence: 'online',
+    languages: r.languages.length > 0 ? r.languages : languages,
+    channels: r.channelTypes.length > 0 ? r.channelTypes : channelTypes,
+    products: [],
+    categories: r.categories,
+    capacity: r.capacity,
+  }));
+}
+
+/** Open and pending conversations per agent and channel type: what capacity is measured against. */
+async function currentLoad(trx: Db, workspaceId: string): Promise<Record<string, Record<string, number>>> {
+  const rows = await trx
+    .selectFrom('conversations as c')
+    .innerJoin('channels as ch', 'ch.id', 'c.channelId')
+    .select(['c.assigneeId', 'ch.type', sql<number>`count(*)::int`.as('n')])
+    .where('c.workspaceId', '=', workspaceId)
+    .where('c.assigneeId', 'is not', null)
+    .where('c.status', 'in', ['open', 'pending'])
+    .groupBy(['c.assigneeId', 'ch.type'])
+    .execute();
+  const load: Record<string, Record<string, number>> = {};
+  for (const r of rows) if (r.assigneeId) load[r.assigneeId] = { ...load[r.assigneeId], [r.type]: r.n };
+  return load;
+}
+
+async function teamModes(trx: Db, workspaceId: string): Promise<Record<string, TeamRouting>> {
+  const rows = await trx.selectFrom('teams').select(['id', 'routingMode']).where('workspaceId', '=', workspaceId).execute();
+  return Object.fromEntries(rows.map((t) => [t.id, { mode: t.routingMode }]));
+}
+
+/** Each contact's last handled conversation: its agent and tier, and whether the contact is a VIP. */
+async function contactHistories(trx: Db, workspaceId: string, contactIds: string[]): Promise<Map<string, ContactHistory>> {
+  const rows = await trx
+    .selectFrom('conversations as c')
+    .innerJoin('contacts as k', 'k.id', 'c.contactId')
+    .distinctOn('c.contactId')
+    .select(['c.contactId', 'c.assigneeId', 'c.tier', 'c.status', 'k.tags'])
+    .where('c.workspaceId', '=', workspaceId)
+    .where('c.contactId', 'in', contactIds)
+    .where('c.assigneeId', 'is not', null)
+    .orderBy('c.contactId')
+    .orderBy('c.lastMessageAt', 'desc')
+    .execute();
+  const histories = new Map<string, ContactHistory>();
+  for (const r of rows) {
+    if (!r.assigneeId) continue;
+    histories.set(r.contactId, {
+      ownerId: r.assigneeId,
+      previousTier: tierOf(r.tier),
+      vip: r.tags.some((tag) => tag.toLowerCase() === 'vip'),
+      openHardCase: r.tier >= 2 && (r.status === 'open' || r.status === 'pending'),
+    });
+  }
+  return histories;
+}
+
+/** Workspaces with conversations waiting and someone online to take them. */
+export async function workspacesToRoute(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('agentProfiles as p')
+    .select('p.workspaceId')
+    .distinct()
+    .where('p.presence', '=', 'online')
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('conversations as c').select(sql`1`.as('one')).whereRef('c.workspaceId', '=', 'p.workspaceId').where('c.assigneeId', 'is', null).where('c.status', '=', 'open')),
+    )
+    .execute();
+  return rows.map((r) => r.workspaceId);
+}
