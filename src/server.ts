@@ -33,6 +33,7 @@ import { startDeliveryWorker } from './pipeline/delivery-worker.js';
 import { emailMissedChatReplies } from './pipeline/missed-chat-replies.js';
 import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
 import { createListener } from './pipeline/listener.js';
+import { notifyListeningAlerts } from './pipeline/alert-notifications.js';
 import { detectListeningAlerts } from './pipeline/listening-alerts.js';
 import { callbackHook } from './pipeline/callback-hook.js';
 import { slaHook } from './pipeline/sla-hook.js';
@@ -51,6 +52,9 @@ const MISSED_REPLY_POLL_MS = 30_000;
 
 /** Waiting conversations are looked at at least this often, besides whenever something changes. */
 const ROUTING_POLL_MS = 10_000;
+
+/** New early warnings are sent by e-mail and webhook at least this often (at once when raised here). */
+const ALERT_NOTIFY_POLL_MS = 15_000;
 
 /** Bots in polling mode are asked for new messages this often. */
 const TELEGRAM_POLL_MS = 2_000;
@@ -188,10 +192,21 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
         onError,
       ),
     );
+    const notifier = startWakeLoop(
+      async () => {
+        await notifyListeningAlerts(db, box, { allowPrivateNetworks: options.allowPrivateNetworks ?? false, onError });
+      },
+      ALERT_NOTIFY_POLL_MS,
+      onError,
+    );
+    loops.push(notifier);
     loops.push(
       startWakeLoop(
         async () => {
-          if ((await detectListeningAlerts(db)) > 0) dispatcher.wake();
+          if ((await detectListeningAlerts(db)) > 0) {
+            dispatcher.wake();
+            notifier.wake();
+          }
         },
         60_000,
         onError,

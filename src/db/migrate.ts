@@ -15,6 +15,7 @@ import * as privacy from './migrations/0012-privacy.js';
 import * as channelCursors from './migrations/0014-channel-cursors.js';
 import * as callsAndLetters from './migrations/0015-calls-and-letters.js';
 import * as agentRouting from './migrations/0016-agent-routing.js';
+import * as alertNotifications from './migrations/0017-alert-notifications.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here, not read from a folder, so the compiled build and the tests run the same set.
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014-channel-cursors': channelCursors,
   '0015-calls-and-letters': callsAndLetters,
   '0016-agent-routing': agentRouting,
+  '0017-alert-notifications': alertNotifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

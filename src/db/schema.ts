@@ -87,6 +87,9 @@ export interface WorkspacesTable {
   createdAt: Timestamp;
   brandProfile: Json<{ names: string[]; products: string[]; terms: string[] }>;
   slaPolicies: Json<SlaPolicy[]>;
+  alertNotifications: Json<{ emails?: string[]; webhookUrl?: string }>;
+  /** Sealed with the secret box: signs alert webhooks (Standard Webhooks). */
+  alertWebhookSecret: string | null;
   businessCalendar: Json<BusinessCalendar>;
   /**
    * Null until an admin states them (the default policy applies meanwhile). Read only through
@@ -369,6 +372,8 @@ export interface ListeningAlertsTable {
   createdAt: Timestamp;
   acknowledgedAt: NullableTimestamp;
   resolvedAt: NullableTimestamp;
+  notifiedAt: NullableTimestamp;
+  notifyAttempts: Defaulted<number>;
 }
 
 export interface AuditLogTable {

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifyListeningAlerts } from '../../src/pipeline/alert-notifications.js';
 import { detectListeningAlerts } from '../../src/pipeline/listening-alerts.js';
+import { createSecretBox, loadSecretKey } from '../../src/security/secret-box.js';
 import { backends } from '../support/backends.js';
 import { api, createTenant, openStream, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
+import { startCapturingSmtp } from '../support/smtp-capture.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const backend = backends()[0];
 type Problem = { error: { code: string; details?: { position?: number; reason?: string } } };
@@ -119,6 +123,16 @@ describe('early warning on listening queries', () => {
       .values(history.map((m, i) => ({ workspaceId: t.workspaceId, source: 'x', externalId: `h${i}`, queryIds: [m.queryId], text: m.text, sentiment: m.sentiment, postedAt: m.postedAt, reach: i })))
       .execute();
 
+    // The team hears of it by webhook and e-mail too.
+    let secret = '';
+    const hook = await startWebhookReceiver(() => secret);
+    const outgoing = await startCapturingSmtp('alarm@shop.example', 'smtp-geheim');
+    await api(p, 'POST', '/api/v1/channels', t.token, { type: 'email', name: 'Nordlicht Monitoring', settings: { address: 'alarm@shop.example', smtp: { host: '127.0.0.1', port: outgoing.port, secure: false, user: 'alarm@shop.example' }, smtpPassword: 'smtp-geheim' } });
+    const configured = await api<{ webhookSecret: string }>(p, 'PUT', '/api/v1/workspace/listening-notifications', t.token, { emails: ['social-team@shop.example'], webhookUrl: hook.url });
+    secret = configured.body.webhookSecret;
+    expect(secret).toMatch(/^whsec_/);
+    expect((await api(p, 'PUT', '/api/v1/workspace/listening-notifications', t.tokens.agent, { emails: [] })).status).toBe(403);
+
     const stream = await openStream(p, t.token);
     expect(await detectListeningAlerts(p.db, now)).toBeGreaterThan(0);
     expect(await detectListeningAlerts(p.db, now)).toBe(0);
@@ -129,6 +143,24 @@ describe('early warning on listening queries', () => {
     expect(alerts.body.items[0]?.topMentionIds.length).toBeGreaterThan(0);
     await stream.waitFor((e) => e.type === 'listening.alert');
     stream.close();
+
+    // Sent once, by this round or the worker's, whichever claims it first.
+    const box = createSecretBox(loadSecretKey({}, p.dataDir));
+    await notifyListeningAlerts(p.db, box, { allowPrivateNetworks: true });
+    for (let i = 0; i < 50 && (hook.received.length < alerts.body.items.length || outgoing.mails.length < alerts.body.items.length); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(hook.received).toHaveLength(alerts.body.items.length);
+    const delivered = hook.received[0];
+    expect(delivered?.verified).toBe(true);
+    const data = delivered?.body.data as { query: string; topTerms: { term: string }[]; topPosts: { text: string }[]; negativeShare: { now: number; before: number } };
+    expect(data.query).toBe('Marke');
+    expect(data.topTerms.map((x) => x.term)).toContain('betrug');
+    expect(data.topPosts[0]?.text).toMatch(/Nordlicht Betrug/);
+    expect(data.negativeShare.now).toBeGreaterThan(data.negativeShare.before);
+    expect(outgoing.mails[0]?.rcptTo).toEqual(['social-team@shop.example']);
+    expect(outgoing.mails[0]?.raw.toString()).toContain('Parley-Fr');
+    expect(await notifyListeningAlerts(p.db, box, { allowPrivateNetworks: true })).toBe(0);
+    await hook.close();
+    await outgoing.close();
 
     const id = alerts.body.items[0]?.id ?? '';
     expect((await api<{ acknowledgedAt: string | null }>(p, 'POST', `/api/v1/listening/alerts/${id}/acknowledge`, t.tokens.agent)).body.acknowledgedAt).not.toBeNull();

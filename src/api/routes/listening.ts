@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { createListeningQuery, deleteListeningQuery, listListeningQueries, listMentions, recordMention, updateListeningQuery } from '../../db/listening.js';
 import { AppError } from '../../domain/errors.js';
 import { testQuery } from '../../listening/index.js';
+import { AlertNotifications } from '../../pipeline/alert-notifications.js';
 import { mentionToConversation } from '../../pipeline/mention-outreach.js';
+import { newWebhookSecret } from '../../channels/standard-webhooks.js';
 import { classify } from '../../nlp/index.js';
 import { noContent, requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
@@ -108,6 +110,25 @@ export function listeningRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       const result = await mentionToConversation(ctx.db, ctx.ingest, auth.workspaceId, req.params.id, req.body.channelId);
       if (result.created) ctx.afterCommit();
       return reply.code(result.created ? 201 : 200).send({ conversationId: result.conversationId, messageId: result.messageId });
+    });
+
+    app.get('/workspace/listening-notifications', { schema: { tags: ['listening'] } }, async (req) => {
+      const auth = requireAuth(req, 'admin');
+      const ws = await ctx.db.selectFrom('workspaces').select(['alertNotifications', 'alertWebhookSecret']).where('id', '=', auth.workspaceId).executeTakeFirstOrThrow();
+      return { ...AlertNotifications.parse(ws.alertNotifications), webhookSecretSet: ws.alertWebhookSecret !== null };
+    });
+
+    app.put('/workspace/listening-notifications', { schema: { tags: ['listening'], body: AlertNotifications } }, async (req) => {
+      const auth = requireAuth(req, 'admin');
+      const ws = await ctx.db.selectFrom('workspaces').select('alertWebhookSecret').where('id', '=', auth.workspaceId).executeTakeFirstOrThrow();
+      // The signing secret is made with the first webhook address and shown this once.
+      const generated = req.body.webhookUrl && !ws.alertWebhookSecret ? newWebhookSecret() : null;
+      await ctx.db
+        .updateTable('workspaces')
+        .set({ alertNotifications: JSON.stringify(req.body), ...(generated && { alertWebhookSecret: ctx.box.seal({ webhookSecret: generated }) }) })
+        .where('id', '=', auth.workspaceId)
+        .execute();
+      return { ...req.body, webhookSecretSet: generated !== null || ws.alertWebhookSecret !== null, ...(generated && { webhookSecret: generated }) };
     });
 
     app.get('/listening/mentions', { schema: { tags: ['listening'], querystring: z.object({ queryId: z.uuid().optional(), contactId: z.uuid().optional(), limit: Limit }).strict() } }, async (req) => {

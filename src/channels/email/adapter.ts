@@ -52,6 +52,21 @@ export function emailSettings(settings: Record<string, unknown>): EmailSettings 
 
 const Secrets = z.object({ smtpPassword: z.string().min(1).max(1000), imapPassword: z.string().min(1).max(1000) }).partial().strict();
 
+/** A connection to the company's outgoing mail server, checked like every outbound address. */
+export async function smtpTransport(smtp: NonNullable<EmailSettings['smtp']>, password: string | undefined, allowPrivateNetworks: boolean) {
+  const host = await mailServerAddress(smtp.host, allowPrivateNetworks);
+  return nodemailer.createTransport({
+    host,
+    port: smtp.port,
+    secure: smtp.secure,
+    tls: { servername: smtp.host },
+    ...(smtp.user && password && { auth: { user: smtp.user, pass: password } }),
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
+}
+
 /** The Message-IDs of a reply's parent and of the thread, as RFC 5322 wants them. */
 function threading(ctx: OutboundContext): { inReplyTo?: string; references?: string[] } {
   const ids = ctx.earlier.filter((m) => m.externalId.startsWith('<'));
@@ -72,18 +87,7 @@ export const emailChannel: ChannelAdapter = {
     if (!to) throw new AppError('invalid', 'The contact has no e-mail address to reply to.');
     const token = signReplyToken(ctx.deriveKey(REPLY_TOKEN_PURPOSE), ctx.channel.id, ctx.conversation.id);
     const messageId = `<${randomUUID()}@${domainOf(settings.address)}>`;
-    const host = await mailServerAddress(settings.smtp.host, ctx.allowPrivateNetworks);
-    const password = ctx.secrets.smtpPassword;
-    const transport = nodemailer.createTransport({
-      host,
-      port: settings.smtp.port,
-      secure: settings.smtp.secure,
-      tls: { servername: settings.smtp.host },
-      ...(settings.smtp.user && password && { auth: { user: settings.smtp.user, pass: password } }),
-      connectionTimeout: 15_000,
-      greetingTimeout: 15_000,
-      socketTimeout: 60_000,
-    });
+    const transport = await smtpTransport(settings.smtp, ctx.secrets.smtpPassword, ctx.allowPrivateNetworks);
     try {
       await transport.sendMail({
         messageId,
