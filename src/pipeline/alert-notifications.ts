@@ -4,7 +4,7 @@ import { sendWorkspaceMail } from '../channels/email/workspace-mail.js';
 import { failureFromResponse } from '../channels/http-failure.js';
 import { webhookHeaders } from '../channels/standard-webhooks.js';
 import type { Database, Db } from '../db/schema.js';
-import { tokenise } from '../listening/tokenise.js';
+import { topTerms } from '../listening/top-terms.js';
 import { postOutbound } from '../security/outbound-http.js';
 import type { SecretBox } from '../security/secret-box.js';
 
@@ -19,11 +19,6 @@ export const AlertNotifications = z
 const MAX_ATTEMPTS = 5;
 const TOP_POSTS = 5;
 const TOP_TERMS = 8;
-
-// Words that say nothing about what a wave is about.
-const STOPWORDS = new Set(
-  'aber alle auch dass dann denn dem den der des die das doch ein eine einen einem einer es für hat habe haben ich ihr ist mit mein meine nicht noch nur oder sich sie sind und von war was wie wir zu zum zur about after all also and are but for from have has just not that the their there they this was what with you your'.split(' '),
-);
 
 export interface AlertSummary {
   alertId: string;
@@ -57,12 +52,6 @@ export async function summariseAlert(db: Db, alert: { id: string; workspaceId: s
     const r = row.rows[0];
     return r && r.total > 0 ? Math.round((r.negative / r.total) * 100) / 100 : 0;
   };
-  const counts = new Map<string, number>();
-  for (const p of posts) {
-    for (const t of new Set(tokenise(p.text).tokens.filter((t) => t.kind !== 'emoji' && t.value.length >= 4 && !STOPWORDS.has(t.value)).map((t) => t.value))) {
-      counts.set(t, (counts.get(t) ?? 0) + 1);
-    }
-  }
   return {
     alertId: alert.id,
     query: queryName,
@@ -73,7 +62,7 @@ export async function summariseAlert(db: Db, alert: { id: string; workspaceId: s
     expected: alert.expected,
     negativeShare: { now: await share(alert.bucketStart, bucketEnd), before: await share(new Date(alert.bucketStart.getTime() - 24 * 3_600_000), alert.bucketStart) },
     topPosts: posts.slice(0, TOP_POSTS),
-    topTerms: [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_TERMS).map(([term, count]) => ({ term, count })),
+    topTerms: topTerms(posts.map((p) => p.text), TOP_TERMS),
   };
 }
 

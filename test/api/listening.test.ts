@@ -74,6 +74,24 @@ describe('social listening through the API', () => {
     expect((await api(p, 'POST', `/api/v1/listening/mentions/${body.mentionId}/conversation`, t.tokens.viewer, { channelId: channel.body.id })).status).toBe(403);
   });
 
+  it('charts what a query heard: mentions and negative ones per hour, its alerts, top authors and terms', async () => {
+    const q = await api<{ id: string }>(p, 'POST', '/api/v1/listening/queries', t.token, { name: 'Akku', query: 'Nordlicht AND Akku' });
+    const posts = [
+      { author: 'technikfan', reach: 5000, text: 'Der Nordlicht Akku ist nach zwei Wochen kaputt' },
+      { author: 'technikfan', reach: 5000, text: 'Immer noch kein Ersatz für den Nordlicht Akku, kaputt' },
+      { author: 'leise', reach: 10, text: 'Nordlicht Akku hält super lange' },
+    ];
+    for (const [i, post] of posts.entries()) await api(p, 'POST', '/api/v1/listening/posts', t.token, { source: 'x', externalId: `akku-${i}`, ...post });
+    const stats = await api<{ buckets: { total: number; negative: number }[]; topAuthors: { author: string; mentions: number }[]; topTerms: { term: string; count: number }[] }>(p, 'GET', `/api/v1/listening/queries/${q.body.id}/stats?hours=24`, t.tokens.viewer);
+    expect(stats.status).toBe(200);
+    expect(stats.body.buckets).toHaveLength(24);
+    expect(stats.body.buckets.at(-1)?.total).toBe(3);
+    expect(stats.body.buckets.reduce((n, b) => n + b.negative, 0)).toBeGreaterThanOrEqual(1);
+    expect(stats.body.topAuthors[0]).toEqual({ author: 'technikfan', mentions: 2, reach: 5000 });
+    expect(stats.body.topTerms.slice(0, 3).map((x) => x.term)).toEqual(expect.arrayContaining(['akku', 'nordlicht', 'kaputt']));
+    expect((await api(p, 'GET', `/api/v1/listening/queries/${q.body.id}/stats`, other.token)).status).toBe(404);
+  });
+
   it('hears public comments arriving on a channel and links them to the contact', async () => {
     const ch = await api<{ id: string }>(p, 'POST', '/api/v1/channels', t.token, { type: 'api', name: 'Öffentlich' });
     const res = await api<{ messageId: string; conversationId: string }>(p, 'POST', `/api/v1/channels/${ch.body.id}/inbound`, t.token, {

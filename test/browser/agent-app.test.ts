@@ -239,6 +239,8 @@ for (const backend of backends().slice(0, 1)) {
       expect(heard.status).toBe(201);
       await page.getByTestId('listening-query').filter({ hasText: 'Lieferärger' }).click();
       await page.getByTestId('mention').filter({ hasText: 'Wo bleibt meine Lieferung' }).waitFor({ timeout: 15_000 });
+      await page.getByTestId('query-stats').locator('canvas').first().waitFor();
+      await page.getByTestId('top-terms').filter({ hasText: 'lieferung (1)' }).waitFor();
 
       // An early warning arrives live, and the team resolves it.
       const query = await parley.db.selectFrom('listeningQueries').select(['id', 'workspaceId']).where('name', '=', 'Lieferärger').executeTakeFirstOrThrow();

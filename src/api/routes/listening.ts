@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createListeningQuery, deleteListeningQuery, listListeningQueries, listMentions, recordMention, updateListeningQuery } from '../../db/listening.js';
 import { AppError } from '../../domain/errors.js';
 import { testQuery } from '../../listening/index.js';
+import { queryStats } from '../../listening/query-stats.js';
 import { AlertNotifications } from '../../pipeline/alert-notifications.js';
 import { mentionToConversation } from '../../pipeline/mention-outreach.js';
 import { newWebhookSecret } from '../../channels/standard-webhooks.js';
@@ -110,6 +111,11 @@ export function listeningRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       const result = await mentionToConversation(ctx.db, ctx.ingest, auth.workspaceId, req.params.id, req.body.channelId);
       if (result.created) ctx.afterCommit();
       return reply.code(result.created ? 201 : 200).send({ conversationId: result.conversationId, messageId: result.messageId });
+    });
+
+    app.get('/listening/queries/:id/stats', { schema: { tags: ['listening'], params: IdParams, querystring: z.object({ hours: z.coerce.number().int().min(1).max(24 * 14).default(48) }).strict() } }, async (req) => {
+      const auth = requireAuth(req);
+      return queryStats(ctx.db, auth.workspaceId, req.params.id, req.query.hours);
     });
 
     app.get('/workspace/listening-notifications', { schema: { tags: ['listening'] } }, async (req) => {

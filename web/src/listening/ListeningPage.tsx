@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client.js';
 import { useChannels } from '../api/hooks.js';
 import { navigate } from '../app/router.js';
+import { QueryStats } from './QueryStats.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { formatAge, formatNumber } from '../i18n/format.js';
 
@@ -178,6 +179,7 @@ export default function ListeningPage() {
           </div>
         )}
         <h2 id="mentions-title">{t('listening.mentions')}</h2>
+        {selected && <QueryStats queryId={selected} />}
         {(mentions.data ?? []).length === 0 && <p className="muted">{t('listening.noMentions')}</p>}
         <ul className="plain">
           {(mentions.data ?? []).map((m) => (
