@@ -6,6 +6,7 @@ import type { IngestBatcher } from '../pipeline/ingest-batcher.js';
 import type { InboundMessage } from '../pipeline/inbound.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { ChannelConfig } from './adapter.js';
+import { notSandbox } from '../db/live-channels.js';
 
 /** What one poll found, and where the next poll starts. */
 export interface PollResult {
@@ -61,7 +62,7 @@ export async function pollChannel(db: Kysely<Database>, box: SecretBox, ingest: 
 export function createChannelPoller(db: Kysely<Database>, box: SecretBox, ingest: IngestBatcher, pollers: PolledChannel[], options: { allowPrivateNetworks: boolean; onError: (err: unknown) => void }) {
   const byType = new Map(pollers.map((p) => [p.type, p]));
   return async function pollDueChannels(): Promise<number> {
-    const rows = await db.selectFrom('channels').selectAll().where('type', 'in', [...byType.keys()]).where('disabledAt', 'is', null).execute();
+    const rows = await db.selectFrom('channels').selectAll().where('type', 'in', [...byType.keys()]).where('disabledAt', 'is', null).where(notSandbox).execute();
     if (rows.length === 0) return 0;
     const polled = await db.selectFrom('channelCursors').select(['channelId', 'value']).where('key', '=', POLLED_AT).where('channelId', 'in', rows.map((r) => r.id)).execute();
     const lastPoll = new Map(polled.map((p) => [p.channelId, Date.parse(p.value)]));

@@ -41,8 +41,8 @@ export interface ServerProcess {
 }
 
 /** Starts `parley start` as its own process and waits for the URL it prints. */
-export async function startServerProcess(dataDir: string, extra: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...BIN, 'start', '--data', dataDir, '--port', '0', '--no-demo', ...extra], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServerProcess(dataDir: string, extra: string[] = [], options: { demo?: boolean } = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...BIN, 'start', '--data', dataDir, '--port', '0', ...(options.demo ? [] : ['--no-demo']), ...extra], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));

@@ -8,6 +8,7 @@ import { MailRefused, parseMail } from './parse-mail.js';
 import { type MailIntake, receiveMail } from './receive-mail.js';
 import { mailServerAddress } from './server-address.js';
 import { MAX_MAIL_BYTES } from './smtp-listener.js';
+import { notSandbox } from '../../db/live-channels.js';
 
 /** The keyword a mail gets once it is stored: the mailbox itself remembers what was imported. */
 export const IMPORTED_KEYWORD = '$ParleyImported';
@@ -138,7 +139,7 @@ export function startImapSync(intake: MailIntake, box: SecretBox, options: ImapS
   const watchers = new Map<string, Watcher>();
   const loop = startWakeLoop(
     async (stopped) => {
-      const channels = await intake.db.selectFrom('channels').selectAll().where('type', '=', 'email').where('disabledAt', 'is', null).execute();
+      const channels = await intake.db.selectFrom('channels').selectAll().where('type', '=', 'email').where('disabledAt', 'is', null).where(notSandbox).execute();
       const wanted = new Map<string, { channel: ChannelRow; key: string }>();
       for (const channel of channels) {
         if (!channel.settings.imap) continue;

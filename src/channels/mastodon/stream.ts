@@ -11,6 +11,7 @@ import { jsonOrNull } from '../json.js';
 import { callMastodon, Settings } from './adapter.js';
 import { messageFromStatus, statusOfEvent } from './payload.js';
 import { createSseParser, type SseEvent } from './sse.js';
+import { notSandbox } from '../../db/live-channels.js';
 
 /** Mastodon sends a heartbeat every 15 seconds; a stream silent for much longer is dead. */
 const IDLE_TIMEOUT_MS = 90_000;
@@ -136,7 +137,7 @@ export function startMastodonStreams(
   }
 
   async function sync(): Promise<void> {
-    const rows = await db.selectFrom('channels').selectAll().where('type', '=', 'mastodon').where('disabledAt', 'is', null).execute();
+    const rows = await db.selectFrom('channels').selectAll().where('type', '=', 'mastodon').where('disabledAt', 'is', null).where(notSandbox).execute();
     const wanted = new Map<string, { channel: ChannelRow; path: string }>();
     for (const channel of rows) {
       // A changed address, hashtag list or token opens new connections in place of the old ones.

@@ -5,6 +5,7 @@ import type { IngestBatcher } from '../../pipeline/ingest-batcher.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import { callTelegram, Settings } from './adapter.js';
 import { messageFromUpdate, TelegramUpdate } from './payload.js';
+import { notSandbox } from '../../db/live-channels.js';
 
 /** Updates asked for per call; Telegram's own maximum. */
 const BATCH = 100;
@@ -17,7 +18,7 @@ const BATCH = 100;
 export function createTelegramPoller(db: Kysely<Database>, box: SecretBox, ingest: IngestBatcher, allowPrivateNetworks: boolean) {
   const offsets = new Map<string, number>();
   return async function pollTelegram(): Promise<number> {
-    const channels = await db.selectFrom('channels').selectAll().where('type', '=', 'telegram').where('disabledAt', 'is', null).execute();
+    const channels = await db.selectFrom('channels').selectAll().where('type', '=', 'telegram').where('disabledAt', 'is', null).where(notSandbox).execute();
     let stored = 0;
     for (const channel of channels) {
       if (Settings.parse(channel.settings).mode !== 'polling') continue;

@@ -5,6 +5,7 @@ import { startWakeLoop, type WakeLoop } from '../../runtime/wake-loop.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import { XSettings } from './adapter.js';
 import { ruleTag, runFilteredStream, streamRule, type WantedRule } from './stream.js';
+import { notSandbox } from '../../db/live-channels.js';
 
 interface Running {
   signature: string;
@@ -28,7 +29,7 @@ export function startXStreams(
   const running = new Map<string, Running>();
 
   async function check(): Promise<void> {
-    const rows = await db.selectFrom('channels').selectAll().where('type', '=', 'x').where('disabledAt', 'is', null).execute();
+    const rows = await db.selectFrom('channels').selectAll().where('type', '=', 'x').where('disabledAt', 'is', null).where(notSandbox).execute();
     const groups = new Map<string, { apiBaseUrl: string; token: string; rules: WantedRule[]; channels: Map<string, ChannelRow> }>();
     for (const row of rows) {
       const settings = XSettings.safeParse(row.settings);
