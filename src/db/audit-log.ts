@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'contact.exported',
   'contact.erased',
   'consent.recorded',
+  'message.redacted',
   'conversation.viewed',
   'channel.created',
   'channel.updated',

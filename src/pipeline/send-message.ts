@@ -7,6 +7,7 @@ import { enqueueEvents } from '../db/outbox.js';
 import type { Database, Db, MessageMeta, Visibility } from '../db/schema.js';
 import type { Kysely } from 'kysely';
 import { AppError } from '../domain/errors.js';
+import { detectPii } from '../nlp/index.js';
 
 export interface OutgoingInput {
   text: string;
@@ -17,6 +18,8 @@ export interface OutgoingInput {
   /** A reply that already reached the customer another way (a phone call): recorded as sent then, not queued. */
   deliveredAt?: Date;
   meta?: MessageMeta;
+  /** The agent saw that this public reply holds personal data and sends it anyway. */
+  confirmPersonalData?: boolean;
 }
 
 /**
@@ -35,6 +38,13 @@ export async function storeOutgoing(trx: Db, workspaceId: string, conversationId
     throw new AppError('conflict', 'This conversation is closed; reopen it before replying.');
   }
   const attachments = await pendingAttachments(trx, workspaceId, input.attachmentIds ?? []);
+  // Personal data posted in public cannot be taken back: the agent confirms it, or moves to private.
+  const visibility = isReply ? (input.visibility ?? conversation.visibility) : 'private';
+  const personal = visibility === 'public' && !input.confirmPersonalData ? detectPii(input.text) : [];
+  if (personal.length > 0) {
+    const kinds = [...new Set(personal.map((p) => p.kind))];
+    throw new AppError('conflict', `This public reply contains personal data (${kinds.join(', ')}). Answer privately, remove it, or confirm to post it anyway.`, { reason: 'personal_data', kinds });
+  }
   const message = await trx
     .insertInto('messages')
     .values({
@@ -45,7 +55,7 @@ export async function storeOutgoing(trx: Db, workspaceId: string, conversationId
       authorUserId: actor.type === 'user' ? actor.id : null,
       text: input.text,
       attachments: JSON.stringify(attachments),
-      visibility: isReply ? (input.visibility ?? conversation.visibility) : 'private',
+      visibility,
       deliveryStatus: isReply ? (input.deliveredAt ? 'sent' : 'queued') : null,
       nextAttemptAt: isReply && !input.deliveredAt ? sql<Date>`now()` : null,
       sentAt: isReply ? (input.deliveredAt ?? null) : null,

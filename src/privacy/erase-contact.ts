@@ -7,9 +7,10 @@ import { trainWorkspace } from '../db/workspace-learning.js';
 import { AppError } from '../domain/errors.js';
 import { contactFamily, conversationsOf } from './contact-data.js';
 import { deleteOutboxEventsMentioning, forgetMentionsInAlerts } from './forget.js';
+import { ERASED_TEXT, rebuildConversationText } from '../db/conversation-text.js';
 
 /** What an erased customer's message in someone else's thread says from now on. */
-export const ERASED_TEXT = '[erased]';
+
 
 export interface ErasureReport {
   contactId: string;
@@ -98,7 +99,7 @@ async function eraseInTransaction(trx: Db, workspaceId: string, contactId: strin
     // The subject was the erased person's first words; the thread keeps going without it.
     await trx.updateTable('conversations').set({ contactId: heir.contactId, subject: null }).where('workspaceId', '=', workspaceId).where('id', '=', heir.conversationId).execute();
   }
-  if (redacted.length > 0) await rebuildConversations(trx, workspaceId, redacted);
+  if (redacted.length > 0) await rebuildConversationText(trx, workspaceId, redacted);
 
   // Events are matched by every id they may carry: the contact's, its conversations' and its messages'.
   const outbox = await deleteOutboxEventsMentioning(trx, workspaceId, [...family, ...owned, ...joined, ...touchedMessages]);
@@ -130,18 +131,4 @@ async function eraseInTransaction(trx: Db, workspaceId: string, contactId: strin
   for (const id of redacted) events.push({ type: 'conversation.updated', workspaceId, data: { ...(await getConversation(trx, workspaceId, id)) } });
   await enqueueEvents(trx, events);
   return report;
-}
-
-/** Search words, preview and the customer reading of a thread, from the messages it has left. */
-async function rebuildConversations(trx: Db, workspaceId: string, ids: string[]): Promise<void> {
-  await sql`
-    UPDATE conversations c SET
-      search = search_vector(c.subject, (SELECT string_agg(m.text, ' ' ORDER BY m.created_at, m.id) FROM messages m WHERE m.conversation_id = c.id AND m.text <> ${ERASED_TEXT})),
-      preview = coalesce((SELECT left(btrim(regexp_replace(m.text, '\\s+', ' ', 'g')), 160) FROM messages m WHERE m.conversation_id = c.id AND m.direction <> 'note' ORDER BY m.created_at DESC, m.id DESC LIMIT 1), ''),
-      (language, sentiment, category) = (
-        SELECT m.language, m.sentiment, m.category FROM messages m
-        WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.contact_id IS NOT NULL
-        ORDER BY m.created_at DESC, m.id DESC LIMIT 1),
-      updated_at = now()
-    WHERE c.workspace_id = ${workspaceId} AND c.id = ANY(${ids}::uuid[])`.execute(trx);
 }

@@ -8,6 +8,7 @@ import { listMessages, toMessageDto } from '../../db/messages.js';
 import { AppError } from '../../domain/errors.js';
 import { countConversations, findConversations } from '../../inbox/find-conversations.js';
 import { setConversationLabel, updateConversation } from '../../inbox/update-conversation.js';
+import { redactMessage } from '../../inbox/redact-message.js';
 import { sendMessage } from '../../pipeline/send-message.js';
 import { actorOf, type Auth, requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
@@ -61,6 +62,7 @@ const PostMessage = z
     type: z.enum(['reply', 'note']).default('reply'),
     visibility: z.enum(['public', 'private']).optional(),
     attachmentIds: z.array(z.uuid()).max(50).optional(),
+    confirmPersonalData: z.boolean().optional(),
   })
   .strict();
 
@@ -119,6 +121,13 @@ export function conversationRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       const message = await sendMessage(ctx.db, auth.workspaceId, req.params.id, actorOf(auth), req.body);
       ctx.afterCommit();
       return reply.code(201).send(message);
+    });
+
+    app.post('/messages/:id/redact', { schema: { tags: ['conversations'], params: IdParams } }, async (req) => {
+      const auth = requireAuth(req, 'agent');
+      const message = await redactMessage(ctx.db, auth.workspaceId, req.params.id, actorOf(auth));
+      ctx.afterCommit();
+      return message;
     });
 
     app.post('/conversations/:id/typing', { schema: { tags: ['conversations'], params: IdParams, body: Typing } }, async (req, reply) => {

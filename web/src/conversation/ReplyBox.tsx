@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
 import { useCanned, useUsers } from '../api/hooks.js';
 import { api, ApiError } from '../api/client.js';
+import { isMessageKey } from '../i18n/translate.js';
 import type { ConversationDetail, MessageDto } from '../api/types.js';
 import { useReadySession } from '../auth/SessionProvider.js';
 import { renderTemplate } from '../canned/template.js';
@@ -17,6 +18,14 @@ export interface ReplyBoxHandle {
 
 type Mode = 'reply' | 'note';
 
+/** The kinds of personal data a refused public reply holds, or null for any other error. */
+function personalDataKinds(err: unknown): string[] | null {
+  if (!(err instanceof ApiError) || err.code !== 'conflict') return null;
+  const details = err.details;
+  if (typeof details !== 'object' || details === null || !('reason' in details) || details.reason !== 'personal_data' || !('kinds' in details) || !Array.isArray(details.kinds)) return null;
+  return details.kinds.filter((k): k is string => typeof k === 'string');
+}
+
 export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationDetail }>(function ReplyBox({ conversation }, ref) {
   const { t } = useI18n();
   const session = useReadySession();
@@ -30,6 +39,8 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationD
   const [emojiOpen, setEmojiOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A public reply the server found personal data in: the agent decides (private, or post anyway).
+  const [personalData, setPersonalData] = useState<string[] | null>(null);
   const [activeSuggestion, setActiveSuggestion] = useState(0);
   const canned = useCanned().data ?? [];
 
@@ -61,17 +72,21 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationD
     });
   }
 
-  async function send() {
+  async function send(options: { confirmPersonalData?: boolean; visibility?: 'public' | 'private' } = {}) {
     if (!text.trim() || busy) return;
     setBusy(true);
     setError(null);
+    setPersonalData(null);
     try {
-      const body = mode === 'note' ? { text, type: 'note' } : { text, type: 'reply', ...(conversation.visibility === 'public' && { visibility }) };
+      const chosen = options.visibility ?? visibility;
+      const body = mode === 'note' ? { text, type: 'note' } : { text, type: 'reply', ...(conversation.visibility === 'public' && { visibility: chosen }), ...(options.confirmPersonalData && { confirmPersonalData: true }) };
       const message = await api.post<MessageDto>(`/api/v1/conversations/${conversation.id}/messages`, body);
       client.setQueryData<ConversationDetail>(['conversation', conversation.id], (d) => (d ? { ...d, messages: applyMessage(d.messages, message) } : d));
       setText('');
     } catch (err) {
-      setError(t('common.error', { message: err instanceof ApiError ? err.message : String(err) }));
+      const kinds = personalDataKinds(err);
+      if (kinds) setPersonalData(kinds);
+      else setError(t('common.error', { message: err instanceof ApiError ? err.message : String(err) }));
     } finally {
       setBusy(false);
     }
@@ -162,6 +177,13 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationD
         </div>
         <span className="spacer" />
         {error && <span className="error" role="alert">{error}</span>}
+        {personalData && (
+          <span className="error" role="alert" data-testid="personal-data-warning">
+            {t('reply.personalData', { kinds: personalData.map((k) => { const key = `pii.${k}`; return isMessageKey(key) ? t(key) : k; }).join(', ') })}{' '}
+            <button type="button" onClick={() => void send({ visibility: 'private' })}>{t('reply.sendPrivately')}</button>{' '}
+            <button type="button" data-testid="personal-data-confirm" onClick={() => void send({ confirmPersonalData: true })}>{t('reply.sendAnyway')}</button>
+          </span>
+        )}
         <button type="button" data-testid="reply-send" className="primary" disabled={busy || !text.trim()} onClick={() => void send()}>
           {busy ? t('reply.sending') : mode === 'note' ? t('reply.addNote') : t('reply.send')}
         </button>

@@ -14,6 +14,16 @@ export function Understanding({ message: m }: { message: MessageDto }) {
   const [values, setValues] = useState({ sentiment: m.sentiment ?? '', category: m.category ?? '' });
   const [error, setError] = useState<string | null>(null);
 
+  // The live stream brings the redacted message back (message.updated), so nothing is patched here.
+  async function redact() {
+    setError(null);
+    try {
+      await api.post(`/api/v1/messages/${m.id}/redact`);
+    } catch (err) {
+      setError(t('common.error', { message: err instanceof ApiError ? err.message : String(err) }));
+    }
+  }
+
   async function correct(field: Field, label: string) {
     const previous = values[field];
     setValues((v) => ({ ...v, [field]: label }));
@@ -43,7 +53,10 @@ export function Understanding({ message: m }: { message: MessageDto }) {
       </label>
       {m.urgent && <span className="pill urgent">{t('urgent.flag')}</span>}
       {m.pii.length > 0 && (
-        <span className="pill pii" data-testid="pii-warning">{t('understanding.pii', { kinds: [...new Set(m.pii.map((p) => t(`pii.${p.kind}`)))].join(', ') })}</span>
+        <>
+          <span className="pill pii" data-testid="pii-warning">{t('understanding.pii', { kinds: [...new Set(m.pii.map((p) => t(`pii.${p.kind}`)))].join(', ') })}</span>
+          <button type="button" data-testid="redact" onClick={() => void redact()}>{t('conv.redact')}</button>
+        </>
       )}
       {error && <span className="error" role="alert">{error}</span>}
     </div>

@@ -19,6 +19,11 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   return interpolate(dictionaries[locale][key] ?? en[key], params);
 }
 
+/** Whether a key built at run time (a kind, a field name) has a text. */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in en;
+}
+
 export function isLocale(value: unknown): value is Locale {
   return value === 'de' || value === 'en';
 }
