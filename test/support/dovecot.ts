@@ -65,6 +65,9 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:${mail}/%n
+# IDLE learns of new mail by inotify; when a busy test machine has used up its inotify watches,
+# Dovecot falls back to looking every 30 s. A second keeps IDLE prompt either way.
+mailbox_idle_check_interval = 1 secs
 first_valid_uid = ${Math.min(uid, 500)}
 first_valid_gid = ${Math.min(gid, 500)}
 mail_uid = ${uid}
