@@ -120,8 +120,8 @@ async function paced(): Promise<LoadResult> {
   return { accepted, duplicates: 0, errors, elapsedMs: performance.now() - start, latenciesMs: latencies };
 }
 
-async function raw(): Promise<LoadResult> {
-  const requests = job.raw ?? [];
+/** Sends every item over `job.concurrency` parallel lanes, timing each accepted one until its answer. */
+async function timedLanes<T>(items: readonly T[], send: (item: T) => Promise<boolean>): Promise<LoadResult> {
   let next = 0;
   let accepted = 0;
   let errors = 0;
@@ -129,46 +129,34 @@ async function raw(): Promise<LoadResult> {
   const start = performance.now();
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
-      while (next < requests.length) {
-        const r = requests[next++];
-        if (!r) break;
+      while (next < items.length) {
+        const item = items[next++];
+        if (item === undefined) break;
         const t0 = performance.now();
-        const status = await post(r.body, r.path, r.headers);
-        latencies.push(performance.now() - t0);
-        if (status >= 200 && status < 300) accepted++;
-        else errors++;
+        if (await send(item)) {
+          accepted++;
+          latencies.push(performance.now() - t0);
+        } else errors++;
       }
     }),
   );
   return { accepted, duplicates: 0, errors, elapsedMs: performance.now() - start, latenciesMs: latencies };
 }
 
+async function raw(): Promise<LoadResult> {
+  return timedLanes(job.raw ?? [], async (r) => {
+    const status = await post(r.body, r.path, r.headers);
+    return status >= 200 && status < 300;
+  });
+}
+
 async function smtp(): Promise<LoadResult> {
-  const mails = job.mails ?? [];
   const transport = nodemailer.createTransport({ host: target.hostname, port: job.smtpPort ?? 25, secure: false, ignoreTLS: true, pool: true, maxConnections: job.concurrency, maxMessages: Infinity });
-  let next = 0;
-  let accepted = 0;
-  let errors = 0;
-  const latencies: number[] = [];
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: job.concurrency }, async () => {
-      while (next < mails.length) {
-        const m = mails[next++];
-        if (!m) break;
-        const t0 = performance.now();
-        try {
-          await transport.sendMail(m);
-          accepted++;
-          latencies.push(performance.now() - t0);
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  transport.close();
-  return { accepted, duplicates: 0, errors, elapsedMs: performance.now() - start, latenciesMs: latencies };
+  try {
+    return await timedLanes(job.mails ?? [], (m) => transport.sendMail(m).then(() => true, () => false));
+  } finally {
+    transport.close();
+  }
 }
 
 const runs = { throughput, paced, raw, smtp };

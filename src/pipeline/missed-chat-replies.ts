@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { OutboundContext } from '../channels/adapter.js';
 import { emailChannel } from '../channels/email/adapter.js';
+import { outgoingMailbox } from '../channels/email/workspace-mail.js';
 import { messageAttachmentFiles } from '../db/attachments.js';
 import { getContact, toContactDto } from '../db/contacts.js';
 import { getConversation } from '../db/conversations.js';
@@ -57,15 +58,7 @@ async function mailOne(db: Kysely<Database>, box: SecretBox, message: Message, a
   const conversation = await getConversation(db, message.workspaceId, message.conversationId);
   const contact = await getContact(db, message.workspaceId, conversation.contactId);
   if (!contact.email) return { at, status: 'no_address' };
-  const mailbox = await db
-    .selectFrom('channels')
-    .selectAll()
-    .where('workspaceId', '=', message.workspaceId)
-    .where('type', '=', 'email')
-    .where('disabledAt', 'is', null)
-    .where(sql<boolean>`settings ? 'smtp'`)
-    .orderBy('createdAt')
-    .executeTakeFirst();
+  const mailbox = await outgoingMailbox(db, message.workspaceId);
   if (!mailbox) return { at, status: 'no_channel' };
   const ctx: OutboundContext = {
     channel: { id: mailbox.id, workspaceId: mailbox.workspaceId, type: mailbox.type, name: mailbox.name, settings: mailbox.settings },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegramFake, type TelegramFake, telegramTextUpdate, tooManyRequests } from '../../src/channels/telegram/fake.js';
 import { backends } from '../support/backends.js';
+import { conversationOf as conversationOfMessage } from '../support/channel-helpers.js';
 import { api, createTenant, openStream, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
 const backend = backends()[0];
@@ -20,14 +21,7 @@ describe('Telegram bot channel', () => {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
 
-  async function conversationOf(externalId: string): Promise<string> {
-    const list = await api<{ items: { id: string }[] }>(p, 'GET', '/api/v1/conversations?limit=100', t.token);
-    for (const c of list.body.items) {
-      const conv = await api<{ messages: Msg[] }>(p, 'GET', `/api/v1/conversations/${c.id}`, t.token);
-      if (conv.body.messages.some((m) => m.externalId === externalId)) return c.id;
-    }
-    throw new Error(`no conversation holds ${externalId}`);
-  }
+  const conversationOf = async (externalId: string) => (await conversationOfMessage(p, t, externalId)).id;
 
   beforeAll(async () => {
     if (!backend) throw new Error('no backend');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metaDeliveryHeaders } from '../../src/channels/meta/fake.js';
 import { RATE_LIMIT_HIT, startWhatsAppFake, type WhatsAppFake, whatsappMediaWebhook, whatsappStatusWebhook, whatsappTextWebhook } from '../../src/channels/whatsapp/fake.js';
 import { backends } from '../support/backends.js';
+import { conversationMessages, conversationOf as conversationOfMessage, deliver } from '../support/channel-helpers.js';
 import { api, createTenant, openStream, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
 const backend = backends()[0];
@@ -10,31 +11,20 @@ const settings = { appSecret: 'app-secret-0123456789', verifyToken: 'verify-me-p
 
 type Msg = { id: string; text: string; direction: string; deliveryStatus: string | null; deliveryError: string | null; externalId: string | null };
 
-async function deliver(p: TestParley, path: string, body: string, headers: Record<string, string>) {
-  const res = await fetch(p.url + path, { method: 'POST', headers, body });
-  return { status: res.status, text: await res.text() };
-}
-
 describe('WhatsApp Cloud API channel', () => {
   let p: TestParley;
   let t: Tenant;
   let fake: WhatsAppFake;
   let channel: { id: string; webhookUrl: string };
 
-  async function messages(conversationId: string): Promise<Msg[]> {
-    return (await api<{ messages: Msg[] }>(p, 'GET', `/api/v1/conversations/${conversationId}`, t.token)).body.messages;
-  }
+  const messages = (conversationId: string) => conversationMessages(p, t, conversationId);
 
   async function incoming(id: string, from: string, text: string, timestamp?: number) {
     const body = whatsappTextWebhook(PHONE_ID, { id, from, name: 'Jana Krüger', text, ...(timestamp !== undefined && { timestamp }) });
     return deliver(p, channel.webhookUrl, body, metaDeliveryHeaders(settings.appSecret, body));
   }
 
-  async function conversationOf(externalId: string): Promise<string> {
-    const list = await api<{ items: { id: string; lastMessagePreview: string | null }[] }>(p, 'GET', '/api/v1/conversations?limit=100', t.token);
-    for (const c of list.body.items) if ((await messages(c.id)).some((m) => m.externalId === externalId)) return c.id;
-    throw new Error(`no conversation holds ${externalId}`);
-  }
+  const conversationOf = async (externalId: string) => (await conversationOfMessage(p, t, externalId)).id;
 
   beforeAll(async () => {
     if (!backend) throw new Error('no backend');

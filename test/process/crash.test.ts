@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/server.js';
-import { parley, removeTempDataDirs, type ServerProcess, startServerProcess, tempDataDir } from '../support/cli-process.js';
+import { cleanUpServer, parley, type ServerProcess, startServerProcess, tempDataDir } from '../support/cli-process.js';
 
 async function post(url: string, token: string, body: unknown): Promise<number> {
   try {
@@ -17,13 +17,7 @@ async function post(url: string, token: string, body: unknown): Promise<number> 
 
 describe('parley start as a real process', () => {
   let server: ServerProcess | null = null;
-  afterAll(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-    await removeTempDataDirs();
-  });
+  afterAll(() => cleanUpServer(server));
 
   it('loses no accepted message and duplicates none when killed with SIGKILL during a burst', async () => {
     const data = await tempDataDir();

@@ -1,15 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTempDataDirs, type ServerProcess, startServerProcess, tempDataDir } from '../support/cli-process.js';
+import { cleanUpServer, type ServerProcess, startServerProcess, tempDataDir } from '../support/cli-process.js';
 
 describe('parley start with the demo workspace', () => {
   let server: ServerProcess | null = null;
-  afterAll(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-    await removeTempDataDirs();
-  });
+  afterAll(() => cleanUpServer(server));
 
   it('prints the login and runs its workers quietly: the demo\'s stand-in channels are not polled or streamed', async () => {
     server = await startServerProcess(await tempDataDir(), [], { demo: true });

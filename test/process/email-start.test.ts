@@ -1,16 +1,10 @@
 import nodemailer from 'nodemailer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parley, removeTempDataDirs, type ServerProcess, startServerProcess, tempDataDir } from '../support/cli-process.js';
+import { cleanUpServer, parley, type ServerProcess, startServerProcess, tempDataDir } from '../support/cli-process.js';
 
 describe('parley start --smtp-port', () => {
   let server: ServerProcess | null = null;
-  afterAll(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-    await removeTempDataDirs();
-  });
+  afterAll(() => cleanUpServer(server));
 
   it('refuses a port that is not one', async () => {
     await expect(parley(['start', '--smtp-port', 'twenty-five', '--data', await tempDataDir()])).rejects.toMatchObject({ stderr: expect.stringContaining('--smtp-port must be a number') });

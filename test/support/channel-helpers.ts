@@ -15,12 +15,9 @@ export async function conversationMessages(p: TestParley, t: Tenant, conversatio
 
 /** The conversation holding the message the provider knows by `externalId`. */
 export async function conversationOf(p: TestParley, t: Tenant, externalId: string): Promise<{ id: string; visibility: string; contact: { name: string | null } }> {
-  const list = await api<{ items: { id: string }[] }>(p, 'GET', '/api/v1/conversations?limit=100', t.token);
-  for (const c of list.body.items) {
-    const conv = await api<{ id: string; visibility: string; contact: { name: string | null }; messages: StoredMessage[] }>(p, 'GET', `/api/v1/conversations/${c.id}`, t.token);
-    if (conv.body.messages.some((m) => m.externalId === externalId)) return conv.body;
-  }
-  throw new Error(`no conversation holds ${externalId}`);
+  const row = await p.db.selectFrom('messages').select('conversationId').where('workspaceId', '=', t.workspaceId).where('externalId', '=', externalId).executeTakeFirst();
+  if (!row) throw new Error(`no conversation holds ${externalId}`);
+  return (await api<{ id: string; visibility: string; contact: { name: string | null } }>(p, 'GET', `/api/v1/conversations/${row.conversationId}`, t.token)).body;
 }
 
 export async function conversationCount(p: TestParley, t: Tenant): Promise<number> {

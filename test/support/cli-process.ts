@@ -61,3 +61,12 @@ export async function startServerProcess(dataDir: string, extra: string[] = [], 
   });
   return { child, url, output: () => out, exited };
 }
+
+/** Stops a server a test left running (SIGTERM, then waits), and removes the test's data folders. */
+export async function cleanUpServer(server: ServerProcess | null): Promise<void> {
+  if (server && server.child.exitCode === null) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+  await removeTempDataDirs();
+}

@@ -1,12 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startParley } from '../../src/server.js';
 import type { Backend } from './backends.js';
-import type { TestParley } from './parley.js';
+import { startTestParley, type TestParley } from './parley.js';
 
 export const WEB_DIST = path.resolve('dist/web');
 const WEB_SRC = path.resolve('web');
@@ -42,20 +39,8 @@ export async function ensureWebBuild(): Promise<void> {
 }
 
 /** Like startTestParley, but serving the built agent app at `/`. */
-export async function startTestParleyWithWeb(backend: Backend, webDir: string = WEB_DIST): Promise<TestParley> {
-  const database = await backend.create();
-  await database.close();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'parley-web-'));
-  const running = await startParley({ dataDir, databaseUrl: database.url, role: 'all', port: 0, host: '127.0.0.1', webDir, logger: false });
-  return {
-    ...running,
-    dataDir,
-    async drop() {
-      await running.stop();
-      await database.drop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+export function startTestParleyWithWeb(backend: Backend, webDir: string = WEB_DIST): Promise<TestParley> {
+  return startTestParley(backend, 'in-process', { webDir });
 }
 
 export const CHROMIUM_OPTIONS = {

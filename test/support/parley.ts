@@ -15,7 +15,7 @@ export interface TestParley extends RunningParley {
   drop(): Promise<void>;
 }
 
-export async function startTestParley(backend: Backend, bus: 'in-process' | 'nats' = 'in-process', options: { smtp?: boolean } = {}): Promise<TestParley> {
+export async function startTestParley(backend: Backend, bus: 'in-process' | 'nats' = 'in-process', options: { smtp?: boolean; webDir?: string } = {}): Promise<TestParley> {
   const database = await backend.create();
   await database.close();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'parley-srv-'));
@@ -26,7 +26,7 @@ export async function startTestParley(backend: Backend, bus: 'in-process' | 'nat
     role: 'all',
     port: 0,
     host: '127.0.0.1',
-    webDir: null,
+    webDir: options.webDir ?? null,
     logger: false,
     allowPrivateNetworks: true,
     ...(options.smtp && { smtpPort: 0 }),

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/schema.js';
+import type { ChannelRow, Db } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import { emailSettings, smtpTransport } from './adapter.js';
@@ -7,12 +7,9 @@ import { textToHtml } from './compose.js';
 import { headerText } from './mail-text.js';
 import { smtpFailure } from './smtp-failure.js';
 
-/**
- * Sends Parley's own notice (an early warning, say) to people of the workspace, through its first
- * e-mail channel with an outgoing server. Without one there is no way to send: that is `invalid`.
- */
-export async function sendWorkspaceMail(db: Db, box: SecretBox, workspaceId: string, mail: { to: string[]; subject: string; text: string }, allowPrivateNetworks: boolean): Promise<void> {
-  const channel = await db
+/** The workspace's first enabled e-mail channel that can send (it has an outgoing server), if any. */
+export async function outgoingMailbox(db: Db, workspaceId: string): Promise<ChannelRow | undefined> {
+  return db
     .selectFrom('channels')
     .selectAll()
     .where('workspaceId', '=', workspaceId)
@@ -21,6 +18,14 @@ export async function sendWorkspaceMail(db: Db, box: SecretBox, workspaceId: str
     .where(sql<boolean>`settings ? 'smtp'`)
     .orderBy('createdAt')
     .executeTakeFirst();
+}
+
+/**
+ * Sends Parley's own notice (an early warning, say) to people of the workspace, through its first
+ * e-mail channel with an outgoing server. Without one there is no way to send: that is `invalid`.
+ */
+export async function sendWorkspaceMail(db: Db, box: SecretBox, workspaceId: string, mail: { to: string[]; subject: string; text: string }, allowPrivateNetworks: boolean): Promise<void> {
+  const channel = await outgoingMailbox(db, workspaceId);
   if (!channel) throw new AppError('invalid', 'The workspace has no e-mail channel with an outgoing server to send notices through.');
   const settings = emailSettings(channel.settings);
   if (!settings.smtp) throw new AppError('invalid', 'The e-mail channel has no outgoing server.');

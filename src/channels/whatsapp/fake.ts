@@ -66,58 +66,33 @@ export async function startWhatsAppFake(options: { accessToken: string; phoneNum
   return { ...provider, sent, media };
 }
 
-/** A webhook body as Meta delivers it for one incoming text message. */
-export function whatsappTextWebhook(phoneNumberId: string, m: { id: string; from: string; name?: string; text: string; timestamp?: number }): string {
+/** The envelope Meta wraps every WhatsApp change in: one entry, one `messages` change. */
+function webhookBody(phoneNumberId: string, value: Record<string, unknown>): string {
   return JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{
-      id: '102290129340398',
-      changes: [{
-        field: 'messages',
-        value: {
-          messaging_product: 'whatsapp',
-          metadata: { display_phone_number: '4930123456', phone_number_id: phoneNumberId },
-          contacts: [{ profile: { name: m.name ?? 'Kunde' }, wa_id: m.from }],
-          messages: [{ from: m.from, id: m.id, timestamp: String(m.timestamp ?? Math.floor(Date.now() / 1000)), type: 'text', text: { body: m.text } }],
-        },
-      }],
-    }],
+    entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '4930123456', phone_number_id: phoneNumberId }, ...value } }] }],
+  });
+}
+
+const now = () => String(Math.floor(Date.now() / 1000));
+
+/** A webhook body as Meta delivers it for one incoming text message. */
+export function whatsappTextWebhook(phoneNumberId: string, m: { id: string; from: string; name?: string; text: string; timestamp?: number }): string {
+  return webhookBody(phoneNumberId, {
+    contacts: [{ profile: { name: m.name ?? 'Kunde' }, wa_id: m.from }],
+    messages: [{ from: m.from, id: m.id, timestamp: m.timestamp === undefined ? now() : String(m.timestamp), type: 'text', text: { body: m.text } }],
   });
 }
 
 /** A webhook body as Meta delivers it for a photo, document or voice note (the file itself is fetched by id). */
 export function whatsappMediaWebhook(phoneNumberId: string, m: { id: string; from: string; mediaId: string; type: 'image' | 'document' | 'audio'; mimeType: string; caption?: string; filename?: string }): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{
-      id: '102290129340398',
-      changes: [{
-        field: 'messages',
-        value: {
-          messaging_product: 'whatsapp',
-          metadata: { display_phone_number: '4930123456', phone_number_id: phoneNumberId },
-          contacts: [{ profile: { name: 'Kunde' }, wa_id: m.from }],
-          messages: [{ from: m.from, id: m.id, timestamp: String(Math.floor(Date.now() / 1000)), type: m.type, [m.type]: { id: m.mediaId, mime_type: m.mimeType, ...(m.caption && { caption: m.caption }), ...(m.filename && { filename: m.filename }) } }],
-        },
-      }],
-    }],
+  return webhookBody(phoneNumberId, {
+    contacts: [{ profile: { name: 'Kunde' }, wa_id: m.from }],
+    messages: [{ from: m.from, id: m.id, timestamp: now(), type: m.type, [m.type]: { id: m.mediaId, mime_type: m.mimeType, ...(m.caption && { caption: m.caption }), ...(m.filename && { filename: m.filename }) } }],
   });
 }
 
 /** A webhook body reporting a sent message's status. */
 export function whatsappStatusWebhook(phoneNumberId: string, s: { id: string; status: 'sent' | 'delivered' | 'read' | 'failed'; recipient: string; error?: { code: number; title: string } }): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{
-      id: '102290129340398',
-      changes: [{
-        field: 'messages',
-        value: {
-          messaging_product: 'whatsapp',
-          metadata: { display_phone_number: '4930123456', phone_number_id: phoneNumberId },
-          statuses: [{ id: s.id, status: s.status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: s.recipient, ...(s.error && { errors: [s.error] }) }],
-        },
-      }],
-    }],
-  });
+  return webhookBody(phoneNumberId, { statuses: [{ id: s.id, status: s.status, timestamp: now(), recipient_id: s.recipient, ...(s.error && { errors: [s.error] }) }] });
 }
