@@ -446,6 +446,69 @@ export interface ChannelCursorsTable {
   updatedAt: Timestamp;
 }
 
+export type ArticleLanguage = 'de' | 'en';
+export type ArticleStatus = 'draft' | 'internal' | 'published';
+
+export interface KbCategoriesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  slug: string;
+  nameDe: string;
+  nameEn: string;
+  position: Defaulted<number>;
+  createdAt: Timestamp;
+}
+
+export interface ArticlesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  translationGroup: Generated<string>;
+  language: ArticleLanguage;
+  slug: string;
+  title: string;
+  bodyMd: string;
+  bodyHtml: string;
+  categoryId: string | null;
+  tags: Defaulted<string[]>;
+  status: Defaulted<ArticleStatus>;
+  authorId: string | null;
+  reviewerId: string | null;
+  reviewedAt: NullableTimestamp;
+  publishedAt: NullableTimestamp;
+  version: Defaulted<number>;
+  sourceConversationId: string | null;
+  helpfulYes: Defaulted<number>;
+  helpfulNo: Defaulted<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  search: ReadOnly<string>;
+}
+
+export interface ArticleVersionsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  articleId: string;
+  version: number;
+  title: string;
+  bodyMd: string;
+  authorId: string | null;
+  createdAt: Timestamp;
+}
+
+export interface ArticleRelationsTable {
+  workspaceId: string;
+  articleId: string;
+  relatedId: string;
+}
+
+export interface ArticleConversationsTable {
+  workspaceId: string;
+  articleId: string;
+  conversationId: string;
+  via: 'suggestion' | 'bot' | 'draft';
+  createdAt: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -478,6 +541,11 @@ export interface Database {
   orders: OrdersTable;
   goodwillGrants: GoodwillGrantsTable;
   channelCursors: ChannelCursorsTable;
+  kbCategories: KbCategoriesTable;
+  articles: ArticlesTable;
+  articleVersions: ArticleVersionsTable;
+  articleRelations: ArticleRelationsTable;
+  articleConversations: ArticleConversationsTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */
