@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import { compileQuery } from '../listening/index.js';
+import { heardBy } from './listening-series.js';
 import type { Db } from './schema.js';
 
 export interface ListeningQueryInput {
@@ -8,9 +8,10 @@ export interface ListeningQueryInput {
   query: string;
   labels?: string[];
   ownerTeam?: string;
+  brand?: string | null;
 }
 
-const QUERY_COLUMNS = ['id', 'name', 'query', 'labels', 'ownerTeam', 'createdAt'] as const;
+const QUERY_COLUMNS = ['id', 'name', 'query', 'labels', 'ownerTeam', 'brand', 'createdAt'] as const;
 
 export async function listListeningQueries(db: Db, workspaceId: string) {
   return db.selectFrom('listeningQueries').select(QUERY_COLUMNS).where('workspaceId', '=', workspaceId).orderBy('name').execute();
@@ -21,7 +22,7 @@ export async function createListeningQuery(db: Db, workspaceId: string, input: L
   compileQuery('check', input.query);
   const row = await db
     .insertInto('listeningQueries')
-    .values({ workspaceId, name: input.name, query: input.query, ...(input.labels && { labels: input.labels }), ...(input.ownerTeam && { ownerTeam: input.ownerTeam }) })
+    .values({ workspaceId, name: input.name, query: input.query, brand: input.brand ?? null, ...(input.labels && { labels: input.labels }), ...(input.ownerTeam && { ownerTeam: input.ownerTeam }) })
     .onConflict((oc) => oc.columns(['workspaceId', 'name']).doNothing())
     .returning(QUERY_COLUMNS)
     .executeTakeFirst();
@@ -85,12 +86,12 @@ export async function recordMention(db: Db, workspaceId: string, m: MentionInput
   return row?.id ?? null;
 }
 
-export async function listMentions(db: Db, workspaceId: string, filter: { queryId?: string; contactId?: string; limit: number }) {
+export async function listMentions(db: Db, workspaceId: string, filter: { queryIds?: string[]; contactId?: string; limit: number }) {
   let q = db
     .selectFrom('mentions')
     .select(['id', 'source', 'externalId', 'queryIds', 'messageId', 'contactId', 'author', 'reach', 'url', 'text', 'language', 'sentiment', 'postedAt', 'createdAt'])
     .where('workspaceId', '=', workspaceId);
-  if (filter.queryId) q = q.where(sql<boolean>`query_ids @> ARRAY[${filter.queryId}]::uuid[]`);
+  if (filter.queryIds) q = q.where(heardBy(filter.queryIds));
   if (filter.contactId) q = q.where('contactId', '=', filter.contactId);
   return q.orderBy('createdAt', 'desc').limit(filter.limit).execute();
 }

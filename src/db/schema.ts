@@ -338,6 +338,7 @@ export interface ListeningQueriesTable {
   query: string;
   labels: Defaulted<string[]>;
   ownerTeam: Defaulted<string>;
+  brand: string | null;
   createdAt: Timestamp;
 }
 
@@ -362,7 +363,8 @@ export interface MentionsTable {
 export interface ListeningAlertsTable {
   id: Generated<string>;
   workspaceId: string;
-  queryId: string;
+  queryId: string | null;
+  brand: string | null;
   kind: 'volume' | 'negative';
   severity: 'low' | 'medium' | 'high';
   bucketStart: Timestamp;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import { heardBy, type ListeningSeries, seriesQueryIds } from '../db/listening-series.js';
 import type { Db } from '../db/schema.js';
-import { AppError } from '../domain/errors.js';
 import { topTerms } from './top-terms.js';
 
 export interface QueryStats {
@@ -13,17 +13,16 @@ export interface QueryStats {
 
 const TOP = 10;
 
-/** What a query heard over the last hours: volume and negative mentions per hour, its alerts, who and what. */
-export async function queryStats(db: Db, workspaceId: string, queryId: string, hours: number, now = new Date()): Promise<QueryStats> {
-  const query = await db.selectFrom('listeningQueries').select('id').where('workspaceId', '=', workspaceId).where('id', '=', queryId).executeTakeFirst();
-  if (!query) throw new AppError('not_found', 'Listening query not found.');
+/** What a query or brand heard over the last hours: volume and negative mentions per hour, its alerts, who and what. */
+export async function seriesStats(db: Db, workspaceId: string, series: ListeningSeries, hours: number, now = new Date()): Promise<QueryStats> {
+  const queryIds = await seriesQueryIds(db, workspaceId, series);
   // The current hour is the last bucket, whatever minute it is.
   const end = new Date((Math.floor(now.getTime() / 3_600_000) + 1) * 3_600_000);
   const start = new Date(end.getTime() - hours * 3_600_000);
   const inRange = db
     .selectFrom('mentions')
     .where('workspaceId', '=', workspaceId)
-    .where(sql<boolean>`${queryId}::uuid = ANY(query_ids)`)
+    .where(heardBy(queryIds))
     .where('postedAt', '>=', start)
     .where('postedAt', '<', end);
   const counts = await inRange
@@ -49,7 +48,7 @@ export async function queryStats(db: Db, workspaceId: string, queryId: string, h
     .selectFrom('listeningAlerts')
     .select(['id', 'kind', 'severity', 'bucketStart'])
     .where('workspaceId', '=', workspaceId)
-    .where('queryId', '=', queryId)
+    .where((eb) => ('brand' in series ? eb('brand', '=', series.brand) : eb('queryId', '=', series.queryId)))
     .where('bucketStart', '>=', start)
     .orderBy('bucketStart')
     .execute();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { sendWorkspaceMail } from '../channels/email/workspace-mail.js';
 import { failureFromResponse } from '../channels/http-failure.js';
 import { webhookHeaders } from '../channels/standard-webhooks.js';
+import { heardBy, seriesOfAlert, seriesQueryIds } from '../db/listening-series.js';
 import type { Database, Db } from '../db/schema.js';
 import { topTerms } from '../listening/top-terms.js';
 import { postOutbound } from '../security/outbound-http.js';
@@ -22,39 +23,43 @@ const TOP_TERMS = 8;
 
 export interface AlertSummary {
   alertId: string;
+  /** The query's name, or the brand's for a brand-wide alert. */
   query: string;
+  brand: string | null;
   kind: 'volume' | 'negative';
   severity: string;
   bucketStart: string;
   observed: number;
   expected: number;
-  /** Negative share of the query's mentions in the alert's five minutes, and over the day before. */
+  /** Negative share of the series' mentions in the alert's five minutes, and over the day before. */
   negativeShare: { now: number; before: number };
   topPosts: { author: string | null; text: string; url: string | null; reach: number | null; sentiment: string | null }[];
   topTerms: { term: string; count: number }[];
 }
 
 /** What caused an alert: its top posts, the terms they share, and how the mood shifted. */
-export async function summariseAlert(db: Db, alert: { id: string; workspaceId: string; queryId: string; kind: 'volume' | 'negative'; severity: string; bucketStart: Date; observed: number; expected: number; topMentionIds: string[] }, queryName: string): Promise<AlertSummary> {
+export async function summariseAlert(db: Db, alert: { id: string; workspaceId: string; queryId: string | null; brand: string | null; kind: 'volume' | 'negative'; severity: string; bucketStart: Date; observed: number; expected: number; topMentionIds: string[] }, queryName: string): Promise<AlertSummary> {
+  const queryIds = await seriesQueryIds(db, alert.workspaceId, seriesOfAlert(alert));
   const bucketEnd = new Date(alert.bucketStart.getTime() + 5 * 60_000);
   const inBucket = db
     .selectFrom('mentions')
     .select(['author', 'text', 'url', 'reach', 'sentiment'])
     .where('workspaceId', '=', alert.workspaceId)
-    .where(sql<boolean>`${alert.queryId}::uuid = ANY(query_ids)`)
+    .where(heardBy(queryIds))
     .where('postedAt', '>=', alert.bucketStart)
     .where('postedAt', '<', bucketEnd);
   const posts = await inBucket.orderBy(sql`reach DESC NULLS LAST`).limit(200).execute();
   const share = async (from: Date, to: Date) => {
     const row = await sql<{ total: number; negative: number }>`
       SELECT count(*)::int AS total, count(*) FILTER (WHERE sentiment = 'negative')::int AS negative
-      FROM mentions WHERE workspace_id = ${alert.workspaceId} AND ${alert.queryId}::uuid = ANY(query_ids) AND posted_at >= ${from} AND posted_at < ${to}`.execute(db);
+      FROM mentions WHERE workspace_id = ${alert.workspaceId} AND ${heardBy(queryIds)} AND posted_at >= ${from} AND posted_at < ${to}`.execute(db);
     const r = row.rows[0];
     return r && r.total > 0 ? Math.round((r.negative / r.total) * 100) / 100 : 0;
   };
   return {
     alertId: alert.id,
     query: queryName,
+    brand: alert.brand,
     kind: alert.kind,
     severity: alert.severity,
     bucketStart: alert.bucketStart.toISOString(),
@@ -69,9 +74,10 @@ export async function summariseAlert(db: Db, alert: { id: string; workspaceId: s
 function mailText(s: AlertSummary, locale: string): { subject: string; text: string } {
   const de = locale !== 'en';
   const pct = (x: number) => `${Math.round(x * 100)} %`;
+  const about = s.brand !== null ? (de ? `die Marke „${s.brand}“` : `the brand "${s.brand}"`) : de ? `„${s.query}“` : `"${s.query}"`;
   const head = de
-    ? `Frühwarnung (${s.severity}) für „${s.query}“: ${s.kind === 'volume' ? `${s.observed} Erwähnungen in fünf Minuten, üblich sind ${s.expected}` : `negativer Anteil ${pct(s.negativeShare.now)}, vorher ${pct(s.negativeShare.before)}`}.`
-    : `Early warning (${s.severity}) for "${s.query}": ${s.kind === 'volume' ? `${s.observed} mentions in five minutes, usually ${s.expected}` : `negative share ${pct(s.negativeShare.now)}, before ${pct(s.negativeShare.before)}`}.`;
+    ? `Frühwarnung (${s.severity}) für ${about}: ${s.kind === 'volume' ? `${s.observed} Erwähnungen in fünf Minuten, üblich sind ${s.expected}` : `negativer Anteil ${pct(s.negativeShare.now)}, vorher ${pct(s.negativeShare.before)}`}.`
+    : `Early warning (${s.severity}) for ${about}: ${s.kind === 'volume' ? `${s.observed} mentions in five minutes, usually ${s.expected}` : `negative share ${pct(s.negativeShare.now)}, before ${pct(s.negativeShare.before)}`}.`;
   const terms = s.topTerms.map((t) => `${t.term} (${t.count})`).join(', ');
   const posts = s.topPosts.map((p) => `- ${p.author ?? '?'}${p.reach ? ` (${p.reach})` : ''}: ${p.text}${p.url ? ` ${p.url}` : ''}`).join('\n');
   const text = [head, '', de ? `Häufigste Begriffe: ${terms}` : `Top terms: ${terms}`, '', de ? 'Wichtigste Beiträge:' : 'Top posts:', posts, '', de ? 'Bestätigen und erledigen Sie die Warnung in Parley unter Monitoring.' : 'Acknowledge and resolve the warning in Parley under Listening.'].join('\n');
@@ -86,9 +92,9 @@ function mailText(s: AlertSummary, locale: string): { subject: string; text: str
 export async function notifyListeningAlerts(db: Kysely<Database>, box: SecretBox, options: { allowPrivateNetworks: boolean; onError?: (err: unknown) => void }): Promise<number> {
   const pending = await db
     .selectFrom('listeningAlerts as a')
-    .innerJoin('listeningQueries as q', 'q.id', 'a.queryId')
+    .leftJoin('listeningQueries as q', 'q.id', 'a.queryId')
     .innerJoin('workspaces as w', 'w.id', 'a.workspaceId')
-    .select(['a.id', 'a.workspaceId', 'a.queryId', 'a.kind', 'a.severity', 'a.bucketStart', 'a.observed', 'a.expected', 'a.topMentionIds', 'q.name as queryName', 'w.alertNotifications', 'w.alertWebhookSecret', 'w.locale'])
+    .select(['a.id', 'a.workspaceId', 'a.queryId', 'a.kind', 'a.severity', 'a.bucketStart', 'a.observed', 'a.expected', 'a.topMentionIds', 'a.brand', sql<string>`coalesce(q.name, a.brand)`.as('queryName'), 'w.alertNotifications', 'w.alertWebhookSecret', 'w.locale'])
     .where('a.notifiedAt', 'is', null)
     .where('a.notifyAttempts', '<', MAX_ATTEMPTS)
     .orderBy('a.createdAt')

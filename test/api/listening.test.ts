@@ -187,4 +187,44 @@ describe('early warning on listening queries', () => {
     const open = await api<{ items: { id: string }[] }>(p, 'GET', '/api/v1/listening/alerts?open=true', t.token);
     expect(open.body.items.map((a) => a.id)).not.toContain(id);
   });
+
+  it('watches a brand across its queries: a storm spread thinly over them alerts for the brand, though no single query does', async () => {
+    const names = ['Polarlicht Lieferung', 'Polarlicht Akku', 'Polarlicht Service'];
+    const ids: string[] = [];
+    for (const [i, name] of names.entries()) {
+      const q = await api<{ id: string; brand: string }>(p, 'POST', '/api/v1/listening/queries', t.token, { name, query: `Polarlicht AND thema${i}`, brand: 'Polarlicht' });
+      expect(q.body.brand).toBe('Polarlicht');
+      ids.push(q.body.id);
+    }
+    // The brand chart reads the clock, so this storm happens now.
+    const now = new Date();
+    const rows: { queryId: string; postedAt: Date; text: string }[] = [];
+    // Three quiet days, then six mentions on each query in the current five minutes: eighteen for the brand.
+    for (let h = 72; h >= 1; h--) for (const id of ids) rows.push({ queryId: id, postedAt: new Date(now.getTime() - h * 3600_000), text: 'Polarlicht ok' });
+    const bucketStart = Math.floor(now.getTime() / 300_000) * 300_000;
+    for (const id of ids) for (let i = 0; i < 6; i++) rows.push({ queryId: id, postedAt: new Date(bucketStart + ((now.getTime() - bucketStart) * i) / 6), text: `Polarlicht Frage ${i}` });
+    await p.db
+      .insertInto('mentions')
+      .values(rows.map((m, i) => ({ workspaceId: t.workspaceId, source: 'x', externalId: `brand-${i}`, queryIds: [m.queryId], text: m.text, sentiment: 'neutral', postedAt: m.postedAt })))
+      .execute();
+
+    expect(await detectListeningAlerts(p.db, now)).toBe(1);
+    expect(await detectListeningAlerts(p.db, now)).toBe(0);
+    const alerts = await api<{ items: { queryId: string | null; brand: string | null; kind: string; observed: number }[] }>(p, 'GET', '/api/v1/listening/alerts?open=true', t.token);
+    const brandAlerts = alerts.body.items.filter((a) => a.brand === 'Polarlicht');
+    expect(brandAlerts).toEqual([expect.objectContaining({ queryId: null, kind: 'volume', observed: 18 })]);
+    expect(alerts.body.items.some((a) => a.queryId !== null && ids.includes(a.queryId))).toBe(false);
+
+    const brands = await api<{ items: { brand: string; queries: number }[] }>(p, 'GET', '/api/v1/listening/brands', t.tokens.viewer);
+    expect(brands.body.items).toContainEqual({ brand: 'Polarlicht', queries: 3 });
+    const heard = await api<{ items: { queryIds: string[] }[] }>(p, 'GET', '/api/v1/listening/mentions?brand=Polarlicht&limit=200', t.tokens.viewer);
+    expect(heard.body.items).toHaveLength(200);
+    expect(heard.body.items.every((m) => m.queryIds.some((id) => ids.includes(id)))).toBe(true);
+    const stats = await api<{ buckets: { total: number }[]; alerts: { kind: string }[] }>(p, 'GET', `/api/v1/listening/brands/stats?brand=Polarlicht&hours=${24 * 14}`, t.tokens.viewer);
+    expect(stats.status).toBe(200);
+    expect(stats.body.buckets.reduce((n, b) => n + b.total, 0)).toBe(rows.length);
+    expect(stats.body.alerts.map((a) => a.kind)).toEqual(['volume']);
+    const other = await createTenant(p);
+    expect((await api(p, 'GET', '/api/v1/listening/brands/stats?brand=Polarlicht', other.token)).status).toBe(404);
+  });
 });

@@ -233,6 +233,7 @@ for (const backend of backends().slice(0, 1)) {
       await page.getByTestId('listening-error').waitFor();
       await page.getByTestId('listening-query-input').fill('Nordlicht AND Lieferung~');
       await page.getByLabel('Name').fill('Lieferärger');
+      await page.getByTestId('listening-brand-input').fill('Nordlicht');
       await page.getByRole('button', { name: 'Anlegen' }).click();
       await page.getByTestId('listening-query').filter({ hasText: 'Lieferärger' }).waitFor();
       const heard = await api(parley, 'POST', '/api/v1/listening/posts', token, { source: 'x', externalId: `browser-${Date.now()}`, text: 'Wo bleibt meine Lieferung, @Nordlicht?', author: 'kunde_hh', reach: 420 });
@@ -241,6 +242,10 @@ for (const backend of backends().slice(0, 1)) {
       await page.getByTestId('mention').filter({ hasText: 'Wo bleibt meine Lieferung' }).waitFor({ timeout: 15_000 });
       await page.getByTestId('query-stats').locator('canvas').first().waitFor();
       await page.getByTestId('top-terms').filter({ hasText: 'lieferung (1)' }).waitFor();
+      // The brand's view gathers what all its queries hear.
+      await page.getByTestId('listening-brand').filter({ hasText: 'Nordlicht' }).click();
+      await page.getByTestId('mention').filter({ hasText: 'Wo bleibt meine Lieferung' }).waitFor();
+      await page.getByTestId('query-stats').locator('canvas').first().waitFor();
 
       // An early warning arrives live, and the team resolves it.
       const query = await parley.db.selectFrom('listeningQueries').select(['id', 'workspaceId']).where('name', '=', 'Lieferärger').executeTakeFirstOrThrow();

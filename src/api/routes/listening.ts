@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { createListeningQuery, deleteListeningQuery, listListeningQueries, listMentions, recordMention, updateListeningQuery } from '../../db/listening.js';
 import { AppError } from '../../domain/errors.js';
 import { testQuery } from '../../listening/index.js';
-import { queryStats } from '../../listening/query-stats.js';
+import { seriesStats } from '../../listening/query-stats.js';
+import { listListeningBrands, seriesQueryIds } from '../../db/listening-series.js';
 import { AlertNotifications } from '../../pipeline/alert-notifications.js';
 import { mentionToConversation } from '../../pipeline/mention-outreach.js';
 import { newWebhookSecret } from '../../channels/standard-webhooks.js';
@@ -15,8 +16,15 @@ import { IdParams, Limit, Name } from '../schemas.js';
 
 const QueryText = z.string().min(1).max(4096);
 const QueryBody = z
-  .object({ name: Name, query: QueryText, labels: z.array(z.string().trim().min(1).max(60)).max(30).optional(), ownerTeam: z.string().trim().min(1).max(60).optional() })
+  .object({
+    name: Name,
+    query: QueryText,
+    labels: z.array(z.string().trim().min(1).max(60)).max(30).optional(),
+    ownerTeam: z.string().trim().min(1).max(60).optional(),
+    brand: z.string().trim().min(1).max(80).nullable().optional(),
+  })
   .strict();
+const Hours = z.coerce.number().int().min(1).max(24 * 14).default(48);
 const Sample = z.object({ text: z.string().max(10_000), lang: z.string().max(10).optional(), channel: z.string().max(40).optional(), author: z.string().max(200).optional(), url: z.url().max(2048).optional() }).strict();
 const PostBody = z
   .object({
@@ -113,9 +121,20 @@ export function listeningRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       return reply.code(result.created ? 201 : 200).send({ conversationId: result.conversationId, messageId: result.messageId });
     });
 
-    app.get('/listening/queries/:id/stats', { schema: { tags: ['listening'], params: IdParams, querystring: z.object({ hours: z.coerce.number().int().min(1).max(24 * 14).default(48) }).strict() } }, async (req) => {
+    app.get('/listening/queries/:id/stats', { schema: { tags: ['listening'], params: IdParams, querystring: z.object({ hours: Hours }).strict() } }, async (req) => {
       const auth = requireAuth(req);
-      return queryStats(ctx.db, auth.workspaceId, req.params.id, req.query.hours);
+      return seriesStats(ctx.db, auth.workspaceId, { queryId: req.params.id }, req.query.hours);
+    });
+
+    app.get('/listening/brands', { schema: { tags: ['listening'] } }, async (req) => {
+      const auth = requireAuth(req);
+      return { items: await listListeningBrands(ctx.db, auth.workspaceId), nextCursor: null };
+    });
+
+    // A brand is a name, not an id, so it travels in the query string.
+    app.get('/listening/brands/stats', { schema: { tags: ['listening'], querystring: z.object({ brand: z.string().trim().min(1).max(80), hours: Hours }).strict() } }, async (req) => {
+      const auth = requireAuth(req);
+      return seriesStats(ctx.db, auth.workspaceId, { brand: req.query.brand }, req.query.hours);
     });
 
     app.get('/workspace/listening-notifications', { schema: { tags: ['listening'] } }, async (req) => {
@@ -137,9 +156,12 @@ export function listeningRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       return { ...req.body, webhookSecretSet: generated !== null || ws.alertWebhookSecret !== null, ...(generated && { webhookSecret: generated }) };
     });
 
-    app.get('/listening/mentions', { schema: { tags: ['listening'], querystring: z.object({ queryId: z.uuid().optional(), contactId: z.uuid().optional(), limit: Limit }).strict() } }, async (req) => {
+    const MentionFilter = z.object({ queryId: z.uuid().optional(), brand: z.string().trim().min(1).max(80).optional(), contactId: z.uuid().optional(), limit: Limit }).strict();
+    app.get('/listening/mentions', { schema: { tags: ['listening'], querystring: MentionFilter } }, async (req) => {
       const auth = requireAuth(req);
-      const rows = await listMentions(ctx.db, auth.workspaceId, { limit: req.query.limit, ...(req.query.queryId && { queryId: req.query.queryId }), ...(req.query.contactId && { contactId: req.query.contactId }) });
+      const { queryId, brand, contactId, limit } = req.query;
+      const queryIds = brand ? await seriesQueryIds(ctx.db, auth.workspaceId, { brand }) : queryId ? [queryId] : undefined;
+      const rows = await listMentions(ctx.db, auth.workspaceId, { limit, ...(queryIds && { queryIds }), ...(contactId && { contactId }) });
       return { items: rows.map((r) => ({ ...r, postedAt: r.postedAt.toISOString(), createdAt: r.createdAt.toISOString() })), nextCursor: null };
     });
   };

@@ -350,4 +350,8 @@ export const de: Record<MessageKey, string> = {
   'goodwill.typeCap': 'Die Richtlinie erlaubt für diese Art höchstens {amount}.',
   'goodwill.history': 'Bisher gewährt',
   'goodwill.none': 'Noch keine Kulanz gewährt.',
+  'listening.brands': 'Marken',
+  'listening.brand': 'Marke (optional)',
+  'listening.brandQueries': '{n} Suchanfragen',
+  'listening.brandAlert': 'Marke {brand}',
 };

@@ -349,6 +349,10 @@ export const en = {
   'goodwill.typeCap': 'The policy allows at most {amount} for this kind.',
   'goodwill.history': 'Granted before',
   'goodwill.none': 'No goodwill granted yet.',
+  'listening.brands': 'Brands',
+  'listening.brand': 'Brand (optional)',
+  'listening.brandQueries': '{n} queries',
+  'listening.brandAlert': 'Brand {brand}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,19 @@ interface ListeningQuery {
   name: string;
   query: string;
   labels: string[];
+  brand: string | null;
+}
+
+/** What the mentions and the chart show: everything, one query, or one brand's queries together. */
+type Selection = { queryId: string } | { brand: string } | null;
+
+function selectionPaths(selected: Selection): { mentions: string; stats: string | null } {
+  if (selected === null) return { mentions: '/api/v1/listening/mentions', stats: null };
+  if ('brand' in selected) {
+    const brand = encodeURIComponent(selected.brand);
+    return { mentions: `/api/v1/listening/mentions?brand=${brand}`, stats: `/api/v1/listening/brands/stats?brand=${brand}` };
+  }
+  return { mentions: `/api/v1/listening/mentions?queryId=${selected.queryId}`, stats: `/api/v1/listening/queries/${selected.queryId}/stats` };
 }
 
 interface Mention {
@@ -28,7 +41,8 @@ interface Mention {
 
 interface Alert {
   id: string;
-  queryId: string;
+  queryId: string | null;
+  brand: string | null;
   kind: 'volume' | 'negative';
   severity: 'low' | 'medium' | 'high';
   observed: number;
@@ -73,10 +87,12 @@ export default function ListeningPage() {
   const { t, locale } = useI18n();
   const client = useQueryClient();
   const queries = useQuery({ queryKey: ['listening-queries'], queryFn: () => api.get<Items<ListeningQuery>>('/api/v1/listening/queries').then((r) => r.items) });
-  const [selected, setSelected] = useState<string | null>(null);
+  const brands = useQuery({ queryKey: ['listening-brands'], queryFn: () => api.get<Items<{ brand: string; queries: number }>>('/api/v1/listening/brands').then((r) => r.items) });
+  const [selected, setSelected] = useState<Selection>(null);
+  const paths = selectionPaths(selected);
   const mentions = useQuery({
-    queryKey: ['mentions', selected],
-    queryFn: () => api.get<Items<Mention>>(`/api/v1/listening/mentions${selected ? `?queryId=${selected}` : ''}`).then((r) => r.items),
+    queryKey: ['mentions', paths.mentions],
+    queryFn: () => api.get<Items<Mention>>(paths.mentions).then((r) => r.items),
     refetchInterval: 10_000,
   });
   const alerts = useQuery({ queryKey: ['listening-alerts'], queryFn: () => api.get<Items<Alert>>('/api/v1/listening/alerts?open=true').then((r) => r.items) });
@@ -85,6 +101,7 @@ export default function ListeningPage() {
     await client.invalidateQueries({ queryKey: ['listening-alerts'] });
   }
   const [name, setName] = useState('');
+  const [brand, setBrand] = useState('');
   const [text, setText] = useState('');
   const [samples, setSamples] = useState('');
   const [tested, setTested] = useState<{ text: string; matched: boolean }[] | null>(null);
@@ -110,11 +127,12 @@ export default function ListeningPage() {
     e.preventDefault();
     setError(null);
     try {
-      await api.post('/api/v1/listening/queries', { name, query: text });
+      await api.post('/api/v1/listening/queries', { name, query: text, ...(brand.trim() && { brand: brand.trim() }) });
       setName('');
       setText('');
       setTested(null);
       await client.invalidateQueries({ queryKey: ['listening-queries'] });
+      await client.invalidateQueries({ queryKey: ['listening-brands'] });
     } catch (err) {
       setError(problem(err));
     }
@@ -131,16 +149,36 @@ export default function ListeningPage() {
           </li>
           {(queries.data ?? []).map((q) => (
             <li key={q.id}>
-              <button type="button" data-testid="listening-query" className={selected === q.id ? 'view active' : 'view'} onClick={() => setSelected(q.id)}>
+              <button type="button" data-testid="listening-query" className={selected && 'queryId' in selected && selected.queryId === q.id ? 'view active' : 'view'} onClick={() => setSelected({ queryId: q.id })}>
                 <span>{q.name}</span>
                 <code className="muted small">{q.query}</code>
               </button>
             </li>
           ))}
         </ul>
+        {(brands.data ?? []).length > 0 && (
+          <>
+            <h3>{t('listening.brands')}</h3>
+            <ul className="plain">
+              {(brands.data ?? []).map((b) => (
+                <li key={b.brand}>
+                  <button type="button" data-testid="listening-brand" className={selected && 'brand' in selected && selected.brand === b.brand ? 'view active' : 'view'} onClick={() => setSelected({ brand: b.brand })}>
+                    <span>{b.brand}</span>
+                    <span className="muted small">{t('listening.brandQueries', { n: formatNumber(locale, b.queries) })}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         <form className="stack-form" onSubmit={save}>
           <h3>{t('listening.newQuery')}</h3>
           <label className="field"><span>{t('common.name')}</span><input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} /></label>
+          <label className="field">
+            <span>{t('listening.brand')}</span>
+            <input data-testid="listening-brand-input" maxLength={80} list="listening-brand-names" value={brand} onChange={(e) => setBrand(e.target.value)} />
+            <datalist id="listening-brand-names">{(brands.data ?? []).map((b) => <option key={b.brand} value={b.brand} />)}</datalist>
+          </label>
           <label className="field">
             <span>{t('listening.query')}</span>
             <input data-testid="listening-query-input" required value={text} onChange={(e) => setText(e.target.value)} placeholder='Nordlicht AND (Lieferung~ OR Paket*) NOT Gewinnspiel' />
@@ -166,7 +204,7 @@ export default function ListeningPage() {
             <ul className="plain">
               {(alerts.data ?? []).map((a) => (
                 <li key={a.id} data-testid="listening-alert" className={`alert ${a.severity}`}>
-                  <strong>{nameOf.get(a.queryId) ?? a.queryId}</strong>{' '}
+                  <strong>{a.brand !== null ? t('listening.brandAlert', { brand: a.brand }) : (a.queryId && nameOf.get(a.queryId)) ?? a.queryId}</strong>{' '}
                   {a.kind === 'volume'
                     ? t('listening.alertVolume', { observed: formatNumber(locale, a.observed), expected: formatNumber(locale, a.expected, 1) })
                     : t('listening.alertNegative', { observed: formatNumber(locale, a.observed * 100), expected: formatNumber(locale, a.expected * 100) })}
@@ -179,7 +217,7 @@ export default function ListeningPage() {
           </div>
         )}
         <h2 id="mentions-title">{t('listening.mentions')}</h2>
-        {selected && <QueryStats queryId={selected} />}
+        {paths.stats && <QueryStats path={paths.stats} />}
         {(mentions.data ?? []).length === 0 && <p className="muted">{t('listening.noMentions')}</p>}
         <ul className="plain">
           {(mentions.data ?? []).map((m) => (

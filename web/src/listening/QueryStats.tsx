@@ -9,10 +9,11 @@ import { formatNumber, formatTime } from '../i18n/format.js';
 
 const HOURS = 48;
 
-/** One query over the last two days: mentions and negative ones per hour, alerts marked, who and what. */
-export function QueryStats({ queryId }: { queryId: string }) {
+/** One query, or one brand's queries together, over the last two days: mentions and negative ones per hour, alerts marked, who and what. */
+export function QueryStats({ path }: { path: string }) {
   const { t, locale } = useI18n();
-  const { data } = useQuery({ queryKey: ['query-stats', queryId], queryFn: () => api.get<Stats>(`/api/v1/listening/queries/${queryId}/stats?hours=${HOURS}`), refetchInterval: 60_000 });
+  const url = `${path}${path.includes('?') ? '&' : '?'}hours=${HOURS}`;
+  const { data } = useQuery({ queryKey: ['query-stats', url], queryFn: () => api.get<Stats>(url), refetchInterval: 60_000 });
   const chart = useMemo(() => {
     if (!data) return null;
     const xs = data.buckets.map((b) => Date.parse(b.start) / 1000);
