@@ -27,19 +27,32 @@ export async function reviewReport(db: Db, workspaceId: string, range: { from: D
   const [ctx, workspace] = await Promise.all([loadReviewContext(db, workspaceId), db.selectFrom('workspaces').select('timeZone').where('id', '=', workspaceId).executeTakeFirstOrThrow()]);
   const x = reviewExpressions(ctx);
   const start = sql<Date>`(date_trunc(${range.bucket}::text, ${x.postedAt} AT TIME ZONE ${workspace.timeZone}::text) AT TIME ZONE ${workspace.timeZone}::text)`;
-  const figures = [
-    sql<string>`count(*)`.as('count'),
-    sql<string | null>`avg(m.rating)`.as('averageRating'),
-    sql<string | null>`avg((c.first_response_at IS NOT NULL)::int)`.as('responseRate'),
-    sql<number | null>`percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - ${x.postedAt}))`.as('median'),
-  ];
-  const rows = await selectReviewRows(db, workspaceId)
-    .select([x.portal.as('portal'), sql<string | null>`grouping(${start})`.as('total'), start.as('start'), ...figures])
+  // Grouped over a subquery: PostgreSQL matches GROUP BY expressions by text, and bound parameters differ in each place.
+  const reviews = selectReviewRows(db, workspaceId)
+    .select([
+      x.portal.as('portal'),
+      start.as('start'),
+      'm.rating',
+      sql<boolean>`c.first_response_at IS NOT NULL`.as('responded'),
+      sql<number | null>`extract(epoch FROM c.first_response_at - ${x.postedAt})`.as('seconds'),
+    ])
     .where(x.postedAt, '>=', range.from)
     .where(x.postedAt, '<', range.to)
-    .groupBy(sql`GROUPING SETS ((${x.portal}, ${start}), (${x.portal}))`)
-    .orderBy('portal')
-    .orderBy('start')
+    .as('r');
+  const rows = await db
+    .selectFrom(reviews)
+    .select([
+      'r.portal',
+      'r.start',
+      sql<number>`grouping(r.start)`.as('total'),
+      sql<string>`count(*)`.as('count'),
+      sql<string | null>`avg(r.rating)`.as('averageRating'),
+      sql<string | null>`avg(r.responded::int)`.as('responseRate'),
+      sql<number | null>`percentile_cont(0.5) WITHIN GROUP (ORDER BY r.seconds)`.as('median'),
+    ])
+    .groupBy(sql`GROUPING SETS ((r.portal, r.start), (r.portal))`)
+    .orderBy('r.portal')
+    .orderBy('r.start')
     .execute();
   const toFigures = (r: (typeof rows)[number]): PortalFigures => ({
     count: Number(r.count),
