@@ -76,14 +76,15 @@ export async function deleteReplyTemplate(db: Db, workspaceId: string, id: strin
   if (Number(res.numDeletedRows) === 0) throw new AppError('not_found', 'Reply template not found.');
 }
 
-/** The best template for a review, filled with what is known about it; null when none fits. */
-export async function suggestReply(db: Db, workspaceId: string, conversationId: string, agentName: string | null) {
+/** The best template for a review (or the one the agent picked), filled with what is known about it; null when none fits. */
+export async function suggestReply(db: Db, workspaceId: string, conversationId: string, agentName: string | null, templateId?: string) {
   const review = await getReview(db, workspaceId, conversationId);
   const [templates, workspace] = await Promise.all([
     listReplyTemplates(db, workspaceId),
     db.selectFrom('workspaces').select('locale').where('id', '=', workspaceId).executeTakeFirstOrThrow(),
   ]);
   const facts = { rating: review.rating, category: review.category, language: review.language, author: review.author, product: review.product, portal: review.portal, brand: review.brand };
-  const template = pickReplyTemplate(templates, facts, workspace.locale.startsWith('en') ? 'en' : 'de');
+  const template = templateId ? templates.find((t) => t.id === templateId) : pickReplyTemplate(templates, facts, workspace.locale.startsWith('en') ? 'en' : 'de');
+  if (template === undefined) throw new AppError('not_found', 'Reply template not found.', { field: 'templateId' });
   return { template, text: template ? fillReplyTemplate(template.body, facts, agentName) : null };
 }

@@ -194,6 +194,10 @@ describe('review inbox: ownership, approvals, templates, report', () => {
     const anonymous = await api<{ text: string }>(p, 'GET', `/api/v1/reviews/${ids.two}/reply-suggestion`, t.tokens.agent);
     expect(anonymous.body.text).toBe('Hallo, das tut uns leid.');
     expect((await api<{ text: string | null }>(p, 'GET', `/api/v1/reviews/${ids.old}/reply-suggestion`, t.tokens.agent)).body).toEqual({ template: null, text: null });
+    // The agent may pick another template; it is filled the same way.
+    const english = (await api<{ items: { id: string; name: string }[] }>(p, 'GET', '/api/v1/review-templates', t.tokens.viewer)).body.items.find((i) => i.name === 'Praise (en)')!;
+    expect((await api<{ text: string }>(p, 'GET', `/api/v1/reviews/${ids.praise}/reply-suggestion?templateId=${english.id}`, t.tokens.agent)).body.text).toBe('Thank you Tom! 😊');
+    expect((await api(p, 'GET', `/api/v1/reviews/${ids.praise}/reply-suggestion?templateId=${ids.channel}`, t.tokens.agent)).status).toBe(404);
 
     // Praise needs no approval: the marketing owner publishes straight away.
     expect((await mara<Draft>('POST', `/api/v1/reviews/${ids.praise}/drafts`, { text: praise.body.text })).body.status).toBe('draft');

@@ -35,6 +35,7 @@ const ListReviews = z
   .strict();
 
 const ReviewParams = z.object({ conversationId: z.uuid() }).strict();
+const SuggestionQuery = z.object({ templateId: z.uuid().optional() }).strict();
 const DraftBody = z.object({ text: z.string().trim().min(1).max(5000) }).strict();
 const RejectBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 const ReportQuery = z
@@ -58,10 +59,10 @@ export function reviewRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       return getReviewDetail(ctx.db, auth.workspaceId, req.params.conversationId, { ...callerOf(auth), role: auth.role });
     });
 
-    app.get('/reviews/:conversationId/reply-suggestion', { schema: { tags: ['reviews'], params: ReviewParams } }, async (req) => {
+    app.get('/reviews/:conversationId/reply-suggestion', { schema: { tags: ['reviews'], params: ReviewParams, querystring: SuggestionQuery } }, async (req) => {
       const auth = requireAuth(req, 'agent');
       const agentName = auth.userId ? (await getUser(ctx.db, auth.workspaceId, auth.userId)).name : null;
-      return suggestReply(ctx.db, auth.workspaceId, req.params.conversationId, agentName);
+      return suggestReply(ctx.db, auth.workspaceId, req.params.conversationId, agentName, req.query.templateId);
     });
 
     app.post('/reviews/:conversationId/drafts', { schema: { tags: ['reviews'], params: ReviewParams, body: DraftBody } }, async (req, reply) => {
