@@ -148,6 +148,8 @@ describe('review inbox: ownership, approvals, templates, report', () => {
       ['review.published', 'Jonas Weber'],
     ]);
     expect(detail).toMatchObject({ responseStatus: 'published', draft: { status: 'published' } });
+    const audited = await p.db.selectFrom('auditLog').select('metadata').where('workspaceId', '=', t.workspaceId).where('action', '=', 'conversation.viewed').where('targetId', '=', ids.angry!).execute();
+    expect(audited.map((a) => a.metadata)).toContainEqual({ via: 'reviews' });
     expect(detail.timeToRespondSeconds).toBeGreaterThan(7000);
     expect(idsOf((await list('?responded=true')).items)).toEqual([ids.angry]);
     expect((await jonas<Problem>('POST', `/api/v1/reviews/${ids.angry}/drafts`, { text: 'Noch etwas' })).body.error.details.reason).toBe('already_published');

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordAudit } from '../../db/audit-log.js';
 import { getUser } from '../../db/users.js';
 import { CATEGORIES, SENTIMENTS } from '../../nlp/labels.js';
 import { findReviews, REVIEW_CHANNEL_TYPES } from '../../reviews/find-reviews.js';
@@ -56,7 +57,10 @@ export function reviewRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.get('/reviews/:conversationId', { schema: { tags: ['reviews'], params: ReviewParams } }, async (req) => {
       const auth = requireAuth(req);
-      return getReviewDetail(ctx.db, auth.workspaceId, req.params.conversationId, { ...callerOf(auth), role: auth.role });
+      const detail = await getReviewDetail(ctx.db, auth.workspaceId, req.params.conversationId, { ...callerOf(auth), role: auth.role });
+      // The reviewer's name and words are personal data, viewed here as in the conversation view.
+      await recordAudit(ctx.db, auth.workspaceId, actorOf(auth), { action: 'conversation.viewed', targetType: 'conversation', targetId: detail.conversationId, metadata: { via: 'reviews' } });
+      return detail;
     });
 
     app.get('/reviews/:conversationId/reply-suggestion', { schema: { tags: ['reviews'], params: ReviewParams, querystring: SuggestionQuery } }, async (req) => {
