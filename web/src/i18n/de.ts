@@ -380,6 +380,7 @@ export const de: Record<MessageKey, string> = {
   'reviews.posted': 'Veröffentlicht am',
   'reviews.due': 'Antwort fällig',
   'reviews.timeToRespond': 'Antwortzeit',
+  'reviews.sentiment': 'Stimmung',
   'reviews.topic': 'Thema',
   'reviews.product': 'Produkt',
   'reviews.location': 'Standort',

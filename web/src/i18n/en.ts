@@ -379,6 +379,7 @@ export const en = {
   'reviews.posted': 'Posted',
   'reviews.due': 'Reply due',
   'reviews.timeToRespond': 'Time to respond',
+  'reviews.sentiment': 'Mood',
   'reviews.topic': 'Topic',
   'reviews.product': 'Product',
   'reviews.location': 'Location',

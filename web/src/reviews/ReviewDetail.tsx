@@ -73,7 +73,7 @@ export function ReviewDetail({ conversationId }: { conversationId: string }) {
         <dt>{t('reviews.due')}</dt><dd>{formatDateTime(locale, r.responseDueAt)}</dd>
         {r.timeToRespondSeconds !== null && (<><dt>{t('reviews.timeToRespond')}</dt><dd>{formatDuration(locale, r.timeToRespondSeconds * 1000)}</dd></>)}
         {r.language && (<><dt>{t('reviews.language')}</dt><dd>{r.language}</dd></>)}
-        {r.sentiment && (<><dt>{t('understanding.sentiment')}</dt><dd>{t(`sentiment.${r.sentiment}` as MessageKey)}</dd></>)}
+        {r.sentiment && (<><dt>{t('reviews.sentiment')}</dt><dd>{t(`sentiment.${r.sentiment}` as MessageKey)}</dd></>)}
         {r.category && (<><dt>{t('reviews.topic')}</dt><dd>{t(`category.${r.category}` as MessageKey)}</dd></>)}
         {r.product && (<><dt>{t('reviews.product')}</dt><dd>{r.product}</dd></>)}
         {r.location && (<><dt>{t('reviews.location')}</dt><dd>{r.location}</dd></>)}

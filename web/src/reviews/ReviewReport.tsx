@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api, query } from '../api/client.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { formatDateTime, formatDuration, formatNumber } from '../i18n/format.js';
+import { formatDate, formatDuration, formatNumber } from '../i18n/format.js';
 
 interface Figures {
   count: number;
@@ -50,7 +50,7 @@ export function ReviewReport() {
           <tbody>
             {p.buckets.map((b) => (
               <tr key={b.start}>
-                <td>{formatDateTime(locale, b.start)}</td>
+                <td>{formatDate(locale, b.start)}</td>
                 <td>{b.count}</td>
                 <td><span className="rating-bar" style={{ width: `${((b.averageRating ?? 0) / 5) * 6}rem` }} aria-hidden="true" /> {avg(b.averageRating)}</td>
                 <td>{pct(b.responseRate)}</td>

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import type { MessageKey } from '../i18n/en.js';
 import { CATEGORIES, type OwnershipRuleDto, type ReplyTemplateDto } from '../reviews/types.js';
 import { useSave } from './useSave.js';
+import '../reviews/reviews.css';
 
 const RATINGS = [1, 2, 3, 4, 5];
 const categoryKey = (c: string) => `category.${c}` as MessageKey;
@@ -34,9 +35,8 @@ function OwnershipRules() {
       <h3 id="review-rules-title">{t('reviews.settings.rules')}</h3>
       <p className="muted small">{t('reviews.settings.rulesHint')}</p>
       <ol className="plain review-rules" data-testid="review-rules">
-        {(rules.data ?? []).map((r, i) => (
+        {(rules.data ?? []).map((r) => (
           <li key={r.id}>
-            <strong>{i + 1}.</strong>
             <span>{band(r.minRating, r.maxRating)}</span>
             {r.category && <span className="pill">{t(categoryKey(r.category))}</span>}
             {r.product && <span className="pill">{r.product}</span>}
