@@ -244,4 +244,29 @@ describe('review inbox: ownership, approvals, templates, report', () => {
     expect(tpFigures.buckets[0]).toMatchObject({ count: 1, averageRating: 3 });
     expect((await api(p, 'GET', `/api/v1/reports/reviews?from=${to}&to=${from}`, t.token)).status).toBe(400);
   });
+
+  it('routes by topic and brand, the first matching rule deciding', async () => {
+    const brand = await p.db.insertInto('brands').values({ workspaceId: t.workspaceId, name: 'Nordlicht' }).returning('id').executeTakeFirstOrThrow();
+    expect((await api(p, 'PATCH', `/api/v1/channels/${ids.channel}`, t.token, { brandId: brand.id })).status).toBe(200);
+    const topic = (await list()).items.find((r) => r.conversationId === ids.old)!.category;
+    expect(topic).not.toBeNull();
+    const rules = await api(p, 'PUT', '/api/v1/review-ownership-rules', t.token, {
+      rules: [
+        { category: topic, department: 'sales' },
+        { brandId: brand.id, department: 'marketing', approvalDepartment: 'service' },
+        { department: 'service' },
+      ],
+    });
+    expect(rules.status).toBe(200);
+    const items = (await list()).items;
+    expect(items.find((r) => r.conversationId === ids.old)).toMatchObject({ ownerDepartment: 'sales', approvalDepartment: null });
+    for (const r of items.filter((i) => i.category !== topic)) expect(r).toMatchObject({ brand: 'Nordlicht', ownerDepartment: 'marketing', approvalDepartment: 'service' });
+    expect(idsOf((await list('?ownerDepartment=sales')).items)).toEqual(items.filter((i) => i.category === topic).map((i) => i.conversationId).sort());
+    expect(idsOf((await list(`?brandId=${brand.id}`)).items)).toHaveLength(4);
+    // A brand of another workspace is not one this matrix may name; the matrix stays as it was.
+    const other = await createTenant(p);
+    const foreign = await p.db.insertInto('brands').values({ workspaceId: other.workspaceId, name: 'Fremd' }).returning('id').executeTakeFirstOrThrow();
+    expect((await api(p, 'PUT', '/api/v1/review-ownership-rules', t.token, { rules: [{ brandId: foreign.id, department: 'sales' }] })).status).toBe(404);
+    expect((await api<{ items: unknown[] }>(p, 'GET', '/api/v1/review-ownership-rules', t.token)).body.items).toHaveLength(3);
+  });
 });
