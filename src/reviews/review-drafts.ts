@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { lockConversation } from '../db/conversations.js';
 import { type Actor, recordHistory } from '../db/history.js';
 import type { MessageDto } from '../db/messages.js';
+import { enqueueEvents } from '../db/outbox.js';
 import type { Database, Db, ReviewDraftStatus } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { storeOutgoing } from '../pipeline/send-message.js';
@@ -42,6 +43,12 @@ async function requireDraft(db: Db, workspaceId: string, conversationId: string)
   return draft;
 }
 
+/** Every step is announced, so the review inbox of everyone else follows it live. */
+async function recordStep(trx: Db, workspaceId: string, conversationId: string, caller: Caller, type: string, data: Record<string, unknown>, draft: ReviewDraftDto): Promise<void> {
+  await recordHistory(trx, workspaceId, conversationId, caller.actor, type, data);
+  await enqueueEvents(trx, [{ type: 'review.updated', workspaceId, data: { conversationId, status: draft.status, step: type } }]);
+}
+
 /** Locks the review's conversation so drafting, approving and publishing one review happen one at a time. */
 async function lockReview(trx: Db, workspaceId: string, conversationId: string) {
   await lockConversation(trx, workspaceId, conversationId);
@@ -75,8 +82,9 @@ export async function saveDraft(db: Kysely<Database>, workspaceId: string, conve
       .onConflict((oc) => oc.column('conversationId').doUpdateSet({ ...values, updatedAt: sql<Date>`now()` }))
       .returning(COLUMNS)
       .executeTakeFirstOrThrow();
-    await recordHistory(trx, workspaceId, conversationId, caller.actor, 'review.drafted', { ownerDepartment: review.ownerDepartment, approvalDepartment: review.approvalDepartment });
-    return toDto(row);
+    const draft = toDto(row);
+    await recordStep(trx, workspaceId, conversationId, caller, 'review.drafted', { ownerDepartment: review.ownerDepartment, approvalDepartment: review.approvalDepartment }, draft);
+    return draft;
   });
 }
 
@@ -99,7 +107,7 @@ export async function approveDraft(db: Kysely<Database>, workspaceId: string, co
     await lockReview(trx, workspaceId, conversationId);
     const department = await assertMayDecide(trx, workspaceId, await requireDraft(trx, workspaceId, conversationId), caller);
     const draft = await update(trx, workspaceId, conversationId, { status: 'approved', approvedBy: caller.userId });
-    await recordHistory(trx, workspaceId, conversationId, caller.actor, 'review.approved', { department });
+    await recordStep(trx, workspaceId, conversationId, caller, 'review.approved', { department }, draft);
     return draft;
   });
 }
@@ -109,7 +117,7 @@ export async function rejectDraft(db: Kysely<Database>, workspaceId: string, con
     await lockReview(trx, workspaceId, conversationId);
     const department = await assertMayDecide(trx, workspaceId, await requireDraft(trx, workspaceId, conversationId), caller);
     const draft = await update(trx, workspaceId, conversationId, { status: 'rejected', rejectionReason: reason });
-    await recordHistory(trx, workspaceId, conversationId, caller.actor, 'review.rejected', { department, reason });
+    await recordStep(trx, workspaceId, conversationId, caller, 'review.rejected', { department, reason }, draft);
     return draft;
   });
 }
@@ -130,7 +138,7 @@ export async function publishDraft(db: Kysely<Database>, workspaceId: string, co
     await assertNoPersonalData(trx, workspaceId, conversationId, current.text);
     const message = await storeOutgoing(trx, workspaceId, conversationId, caller.actor, { text: current.text, type: 'reply', visibility: 'public' });
     const draft = await update(trx, workspaceId, conversationId, { status: 'published', messageId: message.id });
-    await recordHistory(trx, workspaceId, conversationId, caller.actor, 'review.published', { messageId: message.id });
+    await recordStep(trx, workspaceId, conversationId, caller, 'review.published', { messageId: message.id }, draft);
     return { draft, message };
   });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTrustpilotFake, type TrustpilotFake } from '../../src/channels/trustpilot/fake.js';
 import { backends } from '../support/backends.js';
-import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
+import { api, createTenant, openStream, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 import { type AsUser, loginAs } from '../support/sessions.js';
 
 const backend = backends()[0];
@@ -18,6 +18,7 @@ interface Review {
   author: string | null;
   language: string | null;
   sentiment: string | null;
+  category: string | null;
   product: string | null;
   ownerDepartment: string | null;
   approvalDepartment: string | null;
@@ -131,9 +132,13 @@ describe('review inbox: ownership, approvals, templates, report', () => {
     expect((await mara<Detail>('GET', `/api/v1/reviews/${ids.angry}`)).body.you).toMatchObject({ canDecide: true, departments: ['marketing'] });
     expect(tp.replies).toHaveLength(0);
 
+    const stream = await openStream(p, t.tokens.viewer);
     const approved = await mara<Draft>('POST', `/api/v1/reviews/${ids.angry}/approve`);
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('approved');
+    // Everyone's review inbox hears of it at once.
+    expect((await stream.waitFor((e) => e.type === 'review.updated' && e.data.conversationId === ids.angry)).data).toMatchObject({ status: 'approved', step: 'review.approved' });
+    stream.close();
     const published = await jonas<{ message: { id: string; visibility: string } }>('POST', `/api/v1/reviews/${ids.angry}/publish`);
     expect(published.status).toBe(200);
     expect(published.body.message.visibility).toBe('public');

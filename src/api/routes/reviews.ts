@@ -71,17 +71,23 @@ export function reviewRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.post('/reviews/:conversationId/drafts', { schema: { tags: ['reviews'], params: ReviewParams, body: DraftBody } }, async (req, reply) => {
       const auth = requireAuth(req, 'agent');
-      return reply.code(201).send(await saveDraft(ctx.db, auth.workspaceId, req.params.conversationId, callerOf(auth), req.body.text));
+      const draft = await saveDraft(ctx.db, auth.workspaceId, req.params.conversationId, callerOf(auth), req.body.text);
+      ctx.afterCommit();
+      return reply.code(201).send(draft);
     });
 
     app.post('/reviews/:conversationId/approve', { schema: { tags: ['reviews'], params: ReviewParams } }, async (req) => {
       const auth = requireAuth(req, 'agent');
-      return approveDraft(ctx.db, auth.workspaceId, req.params.conversationId, callerOf(auth));
+      const draft = await approveDraft(ctx.db, auth.workspaceId, req.params.conversationId, callerOf(auth));
+      ctx.afterCommit();
+      return draft;
     });
 
     app.post('/reviews/:conversationId/reject', { schema: { tags: ['reviews'], params: ReviewParams, body: RejectBody } }, async (req) => {
       const auth = requireAuth(req, 'agent');
-      return rejectDraft(ctx.db, auth.workspaceId, req.params.conversationId, callerOf(auth), req.body.reason);
+      const draft = await rejectDraft(ctx.db, auth.workspaceId, req.params.conversationId, callerOf(auth), req.body.reason);
+      ctx.afterCommit();
+      return draft;
     });
 
     app.post('/reviews/:conversationId/publish', { schema: { tags: ['reviews'], params: ReviewParams } }, async (req) => {
