@@ -92,6 +92,9 @@ for (const backend of backends().slice(0, 1)) {
       await page.getByTestId('review-rules').locator('li').first().waitFor();
       expect(await page.getByTestId('review-rules').locator('li').count()).toBe(3);
       expect(await page.getByTestId('review-rules').locator('li').first().innerText()).toContain('approved by marketing');
+      // Order decides: moving the catch-all rule up makes it win over the praise rule.
+      await page.getByTestId('review-rules').locator('li').nth(2).getByTestId('review-rule-up').click();
+      await expect.poll(async () => (await parley.db.selectFrom('reviewOwnershipRules').select(['department', 'maxRating']).orderBy('position').execute()).map((r) => `${r.department}:${r.maxRating}`)).toEqual(['service:2', 'service:5', 'marketing:5']);
       await page.getByLabel('Hours for 3 stars').fill('12');
       await page.getByLabel('Hours for 3 stars').press('Enter');
       await expect.poll(async () => (await parley.db.selectFrom('reviewSettings').select('responseTargets').executeTakeFirst())?.responseTargets.hoursByRating).toEqual([24, 24, 12, 72, 72]);

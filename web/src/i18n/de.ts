@@ -421,6 +421,7 @@ export const de: Record<MessageKey, string> = {
   'reviews.settings.rules': 'Wer ist für welche Bewertungen zuständig',
   'reviews.settings.rulesHint': 'Regeln gelten von oben nach unten; die erste passende bestimmt die zuständige Abteilung und ob die Antwort freigegeben werden muss.',
   'reviews.settings.approvedBy': 'Freigabe durch {department}',
+  'reviews.settings.moveUp': 'Nach oben',
   'reviews.settings.from': 'Von',
   'reviews.settings.to': 'Bis',
   'reviews.settings.any': 'Beliebig',

@@ -420,6 +420,7 @@ export const en = {
   'reviews.settings.rules': 'Who owns which reviews',
   'reviews.settings.rulesHint': 'Rules are read from the top; the first that fits a review decides its owner and whether its reply needs approval.',
   'reviews.settings.approvedBy': 'approved by {department}',
+  'reviews.settings.moveUp': 'Move up',
   'reviews.settings.from': 'From',
   'reviews.settings.to': 'To',
   'reviews.settings.any': 'Any',

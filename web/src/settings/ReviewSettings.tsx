@@ -30,18 +30,28 @@ function OwnershipRules() {
     if (await run(() => api.post('/api/v1/review-ownership-rules', body))) setForm(empty);
   }
 
+  // Order decides which rule wins, so the matrix is saved whole in its new order.
+  async function moveUp(index: number) {
+    const list = (rules.data ?? []).map(({ minRating, maxRating, product, category, brandId, department, approvalDepartment }) => ({ minRating, maxRating, product, category, brandId, department, approvalDepartment }));
+    const [moved] = list.splice(index, 1);
+    if (!moved) return;
+    list.splice(index - 1, 0, moved);
+    await run(() => api.put('/api/v1/review-ownership-rules', { rules: list }));
+  }
+
   return (
     <section aria-labelledby="review-rules-title">
       <h3 id="review-rules-title">{t('reviews.settings.rules')}</h3>
       <p className="muted small">{t('reviews.settings.rulesHint')}</p>
       <ol className="plain review-rules" data-testid="review-rules">
-        {(rules.data ?? []).map((r) => (
+        {(rules.data ?? []).map((r, i) => (
           <li key={r.id}>
             <span>{band(r.minRating, r.maxRating)}</span>
             {r.category && <span className="pill">{t(categoryKey(r.category))}</span>}
             {r.product && <span className="pill">{r.product}</span>}
             <span>→ {r.department}</span>
             {r.approvalDepartment && <span className="pill">{t('reviews.settings.approvedBy', { department: r.approvalDepartment })}</span>}
+            {admin && i > 0 && <button type="button" data-testid="review-rule-up" aria-label={t('reviews.settings.moveUp')} onClick={() => void moveUp(i)}>↑</button>}
             {admin && <button type="button" onClick={() => void run(() => api.del(`/api/v1/review-ownership-rules/${r.id}`))}>{t('common.delete')}</button>}
           </li>
         ))}
