@@ -31,6 +31,8 @@ import { serviceLevelRoutes } from './routes/service-levels.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { widgetRoutes } from './routes/widget.js';
+import { reviewRoutes } from './routes/reviews.js';
+import { reviewSettingsRoutes } from './routes/review-settings.js';
 import { registerStream, type StreamHub } from './stream.js';
 
 export const BODY_LIMIT = 2 * 1024 * 1024;
@@ -88,6 +90,8 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(orderRoutes(ctx));
       await api.register(phoneAndPostRoutes(ctx));
       await api.register(goodwillRoutes(ctx));
+      await api.register(reviewRoutes(ctx));
+      await api.register(reviewSettingsRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

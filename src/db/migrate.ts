@@ -17,6 +17,7 @@ import * as callsAndLetters from './migrations/0015-calls-and-letters.js';
 import * as agentRouting from './migrations/0016-agent-routing.js';
 import * as alertNotifications from './migrations/0017-alert-notifications.js';
 import * as knowledgeBase from './migrations/0018-knowledge-base.js';
+import * as reviews from './migrations/0021-reviews.js';
 import * as listeningBrands from './migrations/0026-listening-brands.js';
 import type { Database } from './schema.js';
 
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0016-agent-routing': agentRouting,
   '0017-alert-notifications': alertNotifications,
   '0018-knowledge-base': knowledgeBase,
+  '0021-reviews': reviews,
   '0026-listening-brands': listeningBrands,
 };
 

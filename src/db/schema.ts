@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kys
 import type { BusinessCalendar } from '../domain/business-hours.js';
 import type { GoodwillType } from '../domain/goodwill-policy.js';
 import type { OrderStatus } from '../domain/orders.js';
+import type { ReviewResponseTargets } from '../domain/review-response-targets.js';
 import type { SlaPolicy } from '../domain/sla-policy.js';
 import type { Adaptation, PiiSpan } from '../nlp/index.js';
 
@@ -511,6 +512,54 @@ export interface ArticleConversationsTable {
   createdAt: Timestamp;
 }
 
+export type ReviewDraftStatus = 'draft' | 'awaiting_approval' | 'approved' | 'rejected' | 'published';
+
+export interface ReviewOwnershipRulesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  position: number;
+  minRating: Defaulted<number>;
+  maxRating: Defaulted<number>;
+  product: string | null;
+  category: string | null;
+  brandId: string | null;
+  department: string;
+  approvalDepartment: string | null;
+  createdAt: Timestamp;
+}
+
+export interface ReviewReplyTemplatesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string;
+  language: 'de' | 'en';
+  minRating: number;
+  maxRating: number;
+  category: string | null;
+  body: string;
+  createdAt: Timestamp;
+}
+
+export interface ReviewSettingsTable {
+  workspaceId: string;
+  responseTargets: Json<ReviewResponseTargets>;
+  updatedAt: Timestamp;
+}
+
+export interface ReviewDraftsTable {
+  conversationId: string;
+  workspaceId: string;
+  text: string;
+  status: ReviewDraftStatus;
+  approvalDepartment: string | null;
+  draftedBy: string | null;
+  approvedBy: string | null;
+  rejectionReason: string | null;
+  messageId: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -548,6 +597,10 @@ export interface Database {
   articleVersions: ArticleVersionsTable;
   articleRelations: ArticleRelationsTable;
   articleConversations: ArticleConversationsTable;
+  reviewOwnershipRules: ReviewOwnershipRulesTable;
+  reviewReplyTemplates: ReviewReplyTemplatesTable;
+  reviewSettings: ReviewSettingsTable;
+  reviewDrafts: ReviewDraftsTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */

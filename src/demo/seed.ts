@@ -12,6 +12,7 @@ import { sendMessage } from '../pipeline/send-message.js';
 import { parseSlaPolicies } from '../domain/sla-policy.js';
 import { callbackHook } from '../pipeline/callback-hook.js';
 import { slaHook } from '../pipeline/sla-hook.js';
+import { seedDemoReviews } from './reviews.js';
 import { DEMO_CANNED, DEMO_CHANNELS, DEMO_CONVERSATIONS, DEMO_LABELS, DEMO_SLA_POLICIES } from './conversations.js';
 
 export const DEMO_SLUG = 'demo';
@@ -43,9 +44,9 @@ async function seedDemo(db: Kysely<Database>, password: string): Promise<void> {
   await db.updateTable('workspaces').set({ slaPolicies: JSON.stringify(parseSlaPolicies(DEMO_SLA_POLICIES)) }).where('id', '=', ws.id).execute();
   const hooks = [slaHook(), callbackHook()];
   const agent = await createUser(db, ws.id, { email: 'jonas@demo.example', name: 'Jonas Weber', role: 'agent', password });
-  await createUser(db, ws.id, { email: 'mara@demo.example', name: 'Mara Schulz', role: 'agent', password });
+  const mara = await createUser(db, ws.id, { email: 'mara@demo.example', name: 'Mara Schulz', role: 'agent', password });
   const service = await createTeam(db, ws.id, { name: 'Service', kind: 'service', memberIds: [admin.id, agent.id] });
-  await createTeam(db, ws.id, { name: 'Marketing', kind: 'marketing' });
+  await createTeam(db, ws.id, { name: 'Marketing', kind: 'marketing', memberIds: [mara.id] });
   await createTeam(db, ws.id, { name: 'Vertrieb', kind: 'sales' });
   for (const c of DEMO_CANNED) await createCannedResponse(db, ws.id, { ...c, createdBy: admin.id });
   const labels = new Map<string, string>();
@@ -60,6 +61,9 @@ async function seedDemo(db: Kysely<Database>, password: string): Promise<void> {
       .executeTakeFirstOrThrow();
     channels.set(c.key, row);
   }
+
+  const trustpilot = channels.get('trustpilot');
+  if (trustpilot) await seedDemoReviews(db, ws.id, trustpilot, hooks);
 
   const actor = { type: 'user' as const, id: admin.id };
   let n = 0;

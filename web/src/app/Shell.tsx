@@ -12,6 +12,7 @@ const DashboardPage = lazy(() => import('../dashboard/DashboardPage.js'));
 const SettingsPage = lazy(() => import('../settings/SettingsPage.js'));
 const ListeningPage = lazy(() => import('../listening/ListeningPage.js'));
 const PhonePage = lazy(() => import('../phone/PhonePage.js'));
+const ReviewsPage = lazy(() => import('../reviews/ReviewsPage.js'));
 
 function NavLink({ to, active, children }: { to: string; active: boolean; children: string }) {
   return (
@@ -47,6 +48,7 @@ export function Shell() {
         <nav aria-label="Parley">
           <NavLink to="/" active={route.name === 'inbox'}>{t('nav.inbox')}</NavLink>
           <NavLink to="/dashboard" active={route.name === 'dashboard'}>{t('nav.dashboard')}</NavLink>
+          <NavLink to="/reviews" active={route.name === 'reviews'}>{t('reviews.nav')}</NavLink>
           <NavLink to="/listening" active={route.name === 'listening'}>{t('nav.listening')}</NavLink>
           <NavLink to="/phone" active={route.name === 'phone'}>{t('nav.phone')}</NavLink>
           <NavLink to="/settings" active={route.name === 'settings'}>{t('nav.settings')}</NavLink>
@@ -63,6 +65,7 @@ export function Shell() {
         {route.name === 'dashboard' && <DashboardPage />}
         {route.name === 'listening' && <ListeningPage />}
         {route.name === 'phone' && <PhonePage />}
+        {route.name === 'reviews' && <ReviewsPage conversationId={route.conversationId} />}
         {route.name === 'settings' && <SettingsPage section={route.section} />}
       </Suspense>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

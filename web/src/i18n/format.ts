@@ -6,6 +6,10 @@ export function formatDateTime(locale: Locale, iso: string): string {
   return new Intl.DateTimeFormat(tags[locale], { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
+export function formatDate(locale: Locale, iso: string): string {
+  return new Intl.DateTimeFormat(tags[locale], { dateStyle: 'medium' }).format(new Date(iso));
+}
+
 export function formatTime(locale: Locale, iso: string): string {
   return new Intl.DateTimeFormat(tags[locale], { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }

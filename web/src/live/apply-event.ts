@@ -3,6 +3,9 @@ import type { ConversationDetail, ConversationDto, MessageDto, Page, StreamEvent
 import { matchesFilter, type InboxFilter } from '../inbox/filter.js';
 import { applyConversation, applyMessage } from './inbox-reducer.js';
 
+// A new review belongs in the review inbox too; the list there is computed by the server.
+const REVIEW_CHANNEL_TYPES = ['trustpilot', 'google_reviews', 'review_import'];
+
 type InboxData = InfiniteData<Page<ConversationDto>, string | null>;
 
 function updateLists(client: QueryClient, conversation: ConversationDto, meId: string | null): void {
@@ -39,9 +42,13 @@ export function applyStreamEvent(client: QueryClient, event: StreamEvent, meId: 
     case 'conversation.updated': {
       const conversation = event.data as ConversationDto;
       updateLists(client, conversation, meId);
+      if (event.type === 'conversation.created' && REVIEW_CHANNEL_TYPES.includes(conversation.channelType)) void client.invalidateQueries({ queryKey: ['reviews'] });
       updateDetail(client, conversation.id, (d) => (Date.parse(d.updatedAt) > Date.parse(conversation.updatedAt) ? d : { ...d, ...conversation, messages: d.messages }));
       break;
     }
+    case 'review.updated':
+      void client.invalidateQueries({ queryKey: ['reviews'] });
+      break;
     case 'listening.alert':
       void client.invalidateQueries({ queryKey: ['listening-alerts'] });
       break;
