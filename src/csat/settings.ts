@@ -25,7 +25,7 @@ export interface CsatSettings {
 }
 
 // Review portals and feeds are public: a survey there would be a public post, and nobody there is our customer yet.
-const NEVER = new Set(['trustpilot', 'google-reviews', 'review-import', 'rss']);
+const NEVER = new Set(['trustpilot', 'google_reviews', 'review_import', 'rss']);
 // A call or a letter cannot carry a link; these channels survey by e-mail or not at all.
 const NO_LINKS = new Set(['phone', 'letter']);
 
