@@ -129,7 +129,10 @@ describe('satisfaction surveys after resolution', () => {
     const first = await answer(token, { rating: '2', comment: 'Hat lange gedauert <script>alert(1)</script>' });
     expect(first.status).toBe(303);
     const again = await fetch(`${p.url}/csat/${token}`);
-    expect(await again.text()).toContain('Vielen Dank');
+    const thanked = await again.text();
+    expect(thanked).toContain('Vielen Dank');
+    expect(thanked).toContain('&lt;script&gt;');
+    expect(thanked).not.toContain('<script>');
     // A slip of the finger may be corrected for a few minutes.
     expect((await answer(token, { rating: '4', comment: 'Doch ganz gut' })).status).toBe(303);
     expect((await surveys(conversationId))[0]).toMatchObject({ rating: 4, comment: 'Doch ganz gut' });
