@@ -39,6 +39,7 @@ describe('satisfaction surveys after resolution', () => {
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let smtp: Awaited<ReturnType<typeof startCapturingSmtp>>;
   let n = 0;
+  let answered = '';
 
   async function complain(channelId: string, from: { id: string; email?: string }, text = 'Mein Paket ist seit zwei Wochen nicht angekommen, wo bleibt meine Lieferung?'): Promise<string> {
     n += 1;
@@ -99,6 +100,7 @@ describe('satisfaction surveys after resolution', () => {
 
   it('asks in the channel once after resolution, and the page records the rating once', async () => {
     const conversationId = await complain(shopChannel, { id: 'lena' });
+    answered = conversationId;
     await runWorker();
     expect(await surveys(conversationId)).toEqual([]); // not resolved yet: nobody is asked
     await resolve(conversationId);
@@ -214,6 +216,13 @@ describe('satisfaction surveys after resolution', () => {
     const foreign = await api(p, 'GET', `/api/v1/conversations/${lena}/csat`, other.token);
     expect(foreign.status).toBe(404);
     expect(JSON.stringify(foreign.body)).not.toContain('rating');
+  });
+
+  it('hands the answer out in the contact export', async () => {
+    const contactId = (await api<{ contactId: string }>(p, 'GET', `/api/v1/conversations/${answered}`, t.token)).body.contactId;
+    const archive = await api<{ satisfactionSurveys: { conversationId: string; rating: number | null; comment: string | null }[] }>(p, 'GET', `/api/v1/contacts/${contactId}/export`, t.token);
+    expect(archive.status).toBe(200);
+    expect(archive.body.satisfactionSurveys).toContainEqual(expect.objectContaining({ conversationId: answered, rating: 4, comment: 'Doch ganz gut' }));
   });
 });
 
