@@ -13,6 +13,8 @@ export const SURVEY_TTL_MS = 14 * 24 * 3_600_000;
 /** Resolutions older than this are not surveyed any more (a worker that was down does not send a flood). */
 const HORIZON = '7 days';
 const BATCH = 50;
+/** A survey still marked as being mailed after this long was left by a worker that stopped mid-send. */
+const STALE_SENDING = '10 minutes';
 
 interface Candidate {
   id: string;
@@ -49,6 +51,8 @@ export interface SurveyOptions {
  * are looked at once. Returns how many surveys went out.
  */
 export async function sendDueSurveys(db: Kysely<Database>, box: SecretBox, options: SurveyOptions): Promise<number> {
+  // Given back to be claimed again: the customer may get the mail twice rather than never.
+  await db.deleteFrom('csatSurveys').where('status', '=', 'sending').where(sql<boolean>`created_at < now() - ${STALE_SENDING}::interval`).execute();
   const due = await db
     .selectFrom('conversations as c')
     .innerJoin('csatSettings as s', 's.channelId', 'c.channelId')

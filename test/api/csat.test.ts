@@ -183,8 +183,13 @@ describe('satisfaction surveys after resolution', () => {
     await resolve(withMail);
     await resolve(without);
     await runWorker();
-    const mail = await waitFor(() => smtp.mails.find((m) => m.rcptTo.includes('kim@example.de')));
-    const raw = mail.raw.toString().replace(/=\r?\n/g, '');
+    await waitFor(() => smtp.mails.find((m) => m.rcptTo.includes('kim@example.de')));
+    // A worker that stopped between claiming and mailing leaves the survey "sending"; it is sent again later.
+    await p.db.updateTable('csatSurveys').set({ status: 'sending', sentAt: null, createdAt: new Date(Date.now() - 11 * 60_000) }).where('conversationId', '=', withMail).execute();
+    await runWorker();
+    const toKim = () => smtp.mails.filter((m) => m.rcptTo.includes('kim@example.de'));
+    const mails = await waitFor(() => (toKim().length === 2 ? toKim() : undefined));
+    const raw = (mails[1]?.raw.toString() ?? '').replace(/=\r?\n/g, '');
     expect(raw).toContain('How satisfied are you with our help');
     const token = TOKEN_IN.exec(raw)?.[1] ?? '';
     expect((await surveys(withMail))[0]).toMatchObject({ via: 'email', status: 'sent' });
