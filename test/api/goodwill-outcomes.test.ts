@@ -132,4 +132,22 @@ describe('voucher redemption and what goodwill bought', () => {
     const stranger = await createTenant(p);
     expect((await api<Report>(p, 'GET', '/api/v1/reports/goodwill', stranger.token)).body.total.cases).toBe(0);
   });
+
+  it('redeems a voucher an imported order carries, all or nothing with the import', async () => {
+    const { conversationId, contactId } = await customer('gabi');
+    const code = (await grant(conversationId, { amount: 10 })).body.voucherCode ?? '';
+    const unknown = await orders(contactId, [{ id: 'V-0', date: daysAgo(1), amount: 40, currency: 'EUR', status: 'paid', voucherCode: 'GW-ZZZZ-ZZZZ-ZZZZ-ZZZZ' }]);
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain('orders[0].voucherCode');
+    expect((await api<{ items: unknown[] }>(p, 'GET', `/api/v1/contacts/${contactId}/orders`, t.token)).body.items).toEqual([]);
+
+    const imported = await orders(contactId, [{ id: 'V-1', date: daysAgo(1), amount: 40, currency: 'EUR', status: 'paid', voucherCode: code }]);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    expect(imported.body).toMatchObject({ created: 1, vouchersRedeemed: 1 });
+    // Importing the same order again changes nothing; another order with the same voucher is refused.
+    expect((await orders(contactId, [{ id: 'V-1', date: daysAgo(1), amount: 40, currency: 'EUR', status: 'delivered', voucherCode: code }])).status).toBe(200);
+    expect((await orders(contactId, [{ id: 'V-2', date: daysAgo(1), amount: 15, currency: 'EUR', status: 'paid', voucherCode: code }])).status).toBe(400);
+    const history = await api<{ items: Grant[] }>(p, 'GET', `/api/v1/contacts/${contactId}/goodwill`, t.token);
+    expect(history.body.items[0]?.redemption).toMatchObject({ orderId: 'V-1', amount: 10 });
+  });
 });
