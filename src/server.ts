@@ -31,6 +31,7 @@ import { createTelegramPoller } from './channels/telegram/poll.js';
 import { markSeenByVisitor } from './pipeline/delivery-reports.js';
 import { startDeliveryWorker } from './pipeline/delivery-worker.js';
 import { emailMissedChatReplies } from './pipeline/missed-chat-replies.js';
+import { sendDueSurveys } from './csat/send-surveys.js';
 import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batcher.js';
 import { createListener } from './pipeline/listener.js';
 import { notifyListeningAlerts } from './pipeline/alert-notifications.js';
@@ -55,6 +56,9 @@ const ROUTING_POLL_MS = 10_000;
 
 /** New early warnings are sent by e-mail and webhook at least this often (at once when raised here). */
 const ALERT_NOTIFY_POLL_MS = 15_000;
+
+/** Resolved conversations are looked at this often for satisfaction surveys that are due. */
+const CSAT_POLL_MS = 30_000;
 
 /** Bots in polling mode are asked for new messages this often. */
 const TELEGRAM_POLL_MS = 2_000;
@@ -86,6 +90,8 @@ export interface ServerOptions {
   smtpTls?: { key: Buffer; cert: Buffer };
   /** Let webhooks reach loopback and private networks (on-premises targets, tests). */
   allowPrivateNetworks?: boolean;
+  /** The address customers reach this installation at, for links in surveys; the listening address otherwise. */
+  publicUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -134,6 +140,8 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   const runsWorker = options.role !== 'api' || !options.natsUrl;
   let lastTraining = Date.now();
   const runsApi = options.role !== 'worker' || !options.natsUrl;
+  // Known once the API listens, unless the installation states its public address.
+  let publicUrl: string | null = options.publicUrl ?? null;
 
   // Every role stores inbound messages: the API from webhooks, the worker from providers it polls.
   const understanding = workspaceUnderstanding(db);
@@ -221,6 +229,20 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
         onError,
       ),
     );
+    loops.push(
+      startWakeLoop(
+        async () => {
+          if (!publicUrl) return;
+          if ((await sendDueSurveys(db, box, { baseUrl: publicUrl, allowPrivateNetworks: options.allowPrivateNetworks ?? false })) > 0) {
+            dispatcher.wake();
+            worker?.wake();
+          }
+        },
+        CSAT_POLL_MS,
+        onError,
+      ),
+    );
+    if (!publicUrl && !runsApi) log('Satisfaction surveys are not sent: set PARLEY_PUBLIC_URL so the worker can link to the survey page.');
     const pollTelegram = createTelegramPoller(db, box, ingest, options.allowPrivateNetworks ?? false);
     loops.push(
       startWakeLoop(
@@ -315,6 +337,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     await app.listen({ port: options.port, host: options.host });
     const address = app.server.address();
     port = typeof address === 'object' && address ? address.port : options.port;
+    publicUrl ??= `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;
     if (options.smtpPort !== undefined) {
       smtp = await startSmtpListener(intake, { port: options.smtpPort, host: options.host, ...(options.smtpTls && { tls: options.smtpTls }), log });
     }

@@ -33,6 +33,9 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { widgetRoutes } from './routes/widget.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { reviewSettingsRoutes } from './routes/review-settings.js';
+import { csatRoutes } from './routes/csat.js';
+import { csatPageRoutes } from './routes/csat-page.js';
+import { goodwillOutcomeRoutes } from './routes/goodwill-outcomes.js';
 import { registerStream, type StreamHub } from './stream.js';
 
 export const BODY_LIMIT = 2 * 1024 * 1024;
@@ -92,11 +95,14 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(goodwillRoutes(ctx));
       await api.register(reviewRoutes(ctx));
       await api.register(reviewSettingsRoutes(ctx));
+      await api.register(csatRoutes(ctx));
+      await api.register(goodwillOutcomeRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
   await app.register(webhookRoutes(ctx));
   await app.register(widgetRoutes(ctx));
+  await app.register(csatPageRoutes(ctx));
   registerStream(app, ctx, hub);
   registerMetrics(app, ctx.db, () => hub.size());
 
@@ -111,7 +117,8 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
     // Files are looked up on each request, so a rebuilt app is served without a restart.
     await app.register(fastifyStatic, { root: ctx.webDir, prefix: '/', wildcard: true, index: ['index.html'] });
     app.addHook('onSend', async (_req, reply, payload) => {
-      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      // Pages that bring their own, stricter policy (the survey page) keep it.
+      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html') && !reply.hasHeader('content-security-policy')) {
         reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
         reply.header('x-frame-options', 'DENY');
       }

@@ -49,6 +49,7 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     logger: io.env.LOG_LEVEL !== undefined,
     secureCookies: io.env.PARLEY_SECURE_COOKIES === '1',
     allowPrivateNetworks: io.env.PARLEY_ALLOW_PRIVATE_WEBHOOKS === '1',
+    ...(io.env.PARLEY_PUBLIC_URL && { publicUrl: io.env.PARLEY_PUBLIC_URL }),
     log: (line) => io.err(line),
   });
 

@@ -19,6 +19,8 @@ export interface GrantDto {
   reason: string;
   voucherCode: string | null;
   createdAt: string;
+  /** When the shop reported the voucher redeemed, on which order and for how much. */
+  redemption: { at: string; orderId: string | null; amount: number } | null;
 }
 
 export interface BudgetStatus {
@@ -29,9 +31,23 @@ export interface BudgetStatus {
   currency: string;
 }
 
-type GrantRow = { id: string; contactId: string; conversationId: string | null; type: GoodwillType; amountMinor: string; currency: string; department: string; reason: string; voucherCode: string | null; createdAt: Date };
+type GrantRow = {
+  id: string;
+  contactId: string;
+  conversationId: string | null;
+  type: GoodwillType;
+  amountMinor: string;
+  currency: string;
+  department: string;
+  reason: string;
+  voucherCode: string | null;
+  createdAt: Date;
+  redeemedAt: Date | null;
+  redeemedOrderId: string | null;
+  redeemedAmountMinor: string | null;
+};
 
-function toGrantDto(r: GrantRow): GrantDto {
+export function toGrantDto(r: GrantRow): GrantDto {
   return {
     id: r.id,
     contactId: r.contactId,
@@ -43,10 +59,11 @@ function toGrantDto(r: GrantRow): GrantDto {
     reason: r.reason,
     voucherCode: r.voucherCode,
     createdAt: r.createdAt.toISOString(),
+    redemption: r.redeemedAt ? { at: r.redeemedAt.toISOString(), orderId: r.redeemedOrderId, amount: toMajor(Number(r.redeemedAmountMinor ?? r.amountMinor), r.currency) } : null,
   };
 }
 
-const GRANT_COLUMNS = ['id', 'contactId', 'conversationId', 'type', 'amountMinor', 'currency', 'department', 'reason', 'voucherCode', 'createdAt'] as const;
+export const GRANT_COLUMNS = ['id', 'contactId', 'conversationId', 'type', 'amountMinor', 'currency', 'department', 'reason', 'voucherCode', 'createdAt', 'redeemedAt', 'redeemedOrderId', 'redeemedAmountMinor'] as const;
 
 /** Minor units granted per department in the current calendar month of the workspace's time zone. */
 async function spentThisMonth(db: Db, workspaceId: string, currency: string): Promise<Map<string, number>> {

@@ -2,9 +2,11 @@ import { sql } from 'kysely';
 import { getContact } from '../db/contacts.js';
 import { type ContactOrder, findOrdersOfOtherContacts, upsertOrders } from '../db/orders.js';
 import type { Db } from '../db/schema.js';
-import { AppError } from '../domain/errors.js';
+import { AppError, isAppError } from '../domain/errors.js';
 import { type ContactRef, type LineProblem, parseOrderCsv } from '../domain/order-csv.js';
 import { parseOrder } from '../domain/orders.js';
+import { SYSTEM } from '../db/history.js';
+import { redeemVoucher } from './redeem-voucher.js';
 
 export interface IndexProblem {
   index: number;
@@ -16,6 +18,8 @@ export interface ImportResult {
   imported: number;
   created: number;
   updated: number;
+  /** Goodwill vouchers newly recorded as redeemed by these orders. */
+  vouchersRedeemed?: number;
 }
 
 function rejectBatch(problems: IndexProblem[]): AppError {
@@ -60,7 +64,26 @@ export async function importContactOrders(db: Db, workspaceId: string, contactId
     throw rejectBatch(orders.flatMap((o) => (foreign.has(o.orderId) ? [{ index: seen.get(o.orderId) ?? 0, field: 'id', message: `order ${o.orderId} belongs to another contact` }] : [])));
   }
   const { created, updated } = await upsertOrders(db, workspaceId, orders);
-  return { imported: orders.length, created, updated };
+  const vouchersRedeemed = await redeemOrderVouchers(db, workspaceId, orders, seen);
+  return { imported: orders.length, created, updated, ...(vouchersRedeemed > 0 && { vouchersRedeemed }) };
+}
+
+/** Orders that name a voucher redeem it on that order; an unknown code or one used elsewhere rejects the batch. */
+async function redeemOrderVouchers(db: Db, workspaceId: string, orders: readonly ContactOrder[], index: ReadonlyMap<string, number>): Promise<number> {
+  const problems: IndexProblem[] = [];
+  let redeemed = 0;
+  for (const order of orders) {
+    if (!order.voucherCode) continue;
+    try {
+      const result = await redeemVoucher(db, workspaceId, SYSTEM, { code: order.voucherCode, orderId: order.orderId });
+      if (!result.alreadyRedeemed) redeemed++;
+    } catch (err) {
+      if (!isAppError(err) || (err.code !== 'not_found' && err.code !== 'conflict')) throw err;
+      problems.push({ index: index.get(order.orderId) ?? 0, field: 'voucherCode', message: err.code === 'not_found' ? 'no voucher with this code' : err.message.replace(/\.$/, '') });
+    }
+  }
+  if (problems.length > 0) throw rejectBatch(problems);
+  return redeemed;
 }
 
 const refKey = (r: ContactRef): string => (r.kind === 'id' ? `id:${r.id}` : `email:${r.email}`);

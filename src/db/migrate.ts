@@ -18,6 +18,7 @@ import * as agentRouting from './migrations/0016-agent-routing.js';
 import * as alertNotifications from './migrations/0017-alert-notifications.js';
 import * as knowledgeBase from './migrations/0018-knowledge-base.js';
 import * as reviews from './migrations/0021-reviews.js';
+import * as csat from './migrations/0022-csat.js';
 import * as listeningBrands from './migrations/0026-listening-brands.js';
 import type { Database } from './schema.js';
 
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0017-alert-notifications': alertNotifications,
   '0018-knowledge-base': knowledgeBase,
   '0021-reviews': reviews,
+  '0022-csat': csat,
   '0026-listening-brands': listeningBrands,
 };
 

@@ -440,6 +440,10 @@ export interface GoodwillGrantsTable {
   actorType: ActorType;
   actorId: string | null;
   createdAt: Timestamp;
+  redeemedAt: NullableTimestamp;
+  /** The shop's order the voucher was redeemed on, when it said. */
+  redeemedOrderId: ColumnType<string | null, string | null | undefined, string | null>;
+  redeemedAmountMinor: ColumnType<string | null, number | null | undefined, number | null>;
 }
 
 export interface ChannelCursorsTable {
@@ -601,6 +605,47 @@ export interface Database {
   reviewReplyTemplates: ReviewReplyTemplatesTable;
   reviewSettings: ReviewSettingsTable;
   reviewDrafts: ReviewDraftsTable;
+  csatSettings: CsatSettingsTable;
+  csatSurveys: CsatSurveysTable;
+}
+
+export type CsatMode = 'off' | 'channel' | 'email';
+export type CsatScale = 'numeric' | 'emoji';
+
+export interface CsatSettingsTable {
+  channelId: string;
+  workspaceId: string;
+  mode: CsatMode;
+  scale: CsatScale;
+  delayMinutes: number;
+  cooldownDays: number;
+  /** When surveys were last switched on: conversations resolved before then are never asked. */
+  enabledAt: NullableTimestamp;
+  updatedAt: Timestamp;
+}
+
+export interface CsatSurveysTable {
+  id: Generated<string>;
+  workspaceId: string;
+  conversationId: string;
+  contactId: string;
+  channelId: string;
+  /** Who had the conversation and which team, when it was resolved: the answer counts for them. */
+  assigneeId: string | null;
+  teamId: string | null;
+  resolvedAt: Timestamp;
+  via: 'channel' | 'email';
+  scale: CsatScale;
+  language: 'de' | 'en';
+  status: 'sending' | 'sent' | 'skipped' | 'failed';
+  skipReason: string | null;
+  tokenHash: string | null;
+  expiresAt: NullableTimestamp;
+  sentAt: NullableTimestamp;
+  rating: number | null;
+  comment: string | null;
+  answeredAt: NullableTimestamp;
+  createdAt: Timestamp;
 }
 
 /** A connection or a transaction: domain functions accept either. */

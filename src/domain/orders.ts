@@ -12,6 +12,8 @@ export interface OrderInput {
   amountMinor: number;
   currency: string;
   status: OrderStatus;
+  /** A goodwill voucher the customer used on this order (JSON import only): recorded as redeemed. */
+  voucherCode?: string;
 }
 
 export interface FieldProblem {
@@ -19,7 +21,7 @@ export interface FieldProblem {
   message: string;
 }
 
-const ORDER_FIELDS = ['id', 'date', 'amount', 'currency', 'status'] as const;
+const ORDER_FIELDS = ['id', 'date', 'amount', 'currency', 'status', 'voucherCode'] as const;
 const DAY = 86_400_000;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -78,6 +80,10 @@ export function parseOrder(raw: Record<string, unknown>, now: Date): { order: Or
   if ('error' in amount) problems.push({ field: 'amount', message: amount.error });
   if ('error' in currency) problems.push({ field: 'currency', message: currency.error });
   if ('error' in status) problems.push({ field: 'status', message: status.error });
+  const voucher = raw.voucherCode;
+  const voucherOk = voucher === undefined || (typeof voucher === 'string' && voucher.trim().length > 0 && voucher.trim().length <= 64);
+  if (!voucherOk) problems.push({ field: 'voucherCode', message: 'must be a voucher code of 1 to 64 characters' });
   if (problems.length > 0 || 'error' in id || 'error' in date || 'error' in amount || 'error' in currency || 'error' in status) return { problems };
-  return { order: { orderId: id.orderId, orderedAt: date.date, amountMinor: amount.minor, currency: currency.currency, status: status.status } };
+  const order: OrderInput = { orderId: id.orderId, orderedAt: date.date, amountMinor: amount.minor, currency: currency.currency, status: status.status };
+  return { order: typeof voucher === 'string' ? { ...order, voucherCode: voucher.trim() } : order };
 }

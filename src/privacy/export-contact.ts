@@ -20,7 +20,9 @@ export interface ContactArchive {
   labelCorrections: { messageId: string; field: string; label: string; createdAt: string }[];
   consents: ConsentDto[];
   orders: { orderId: string; orderedAt: string; amountMinor: string; currency: string; status: string }[];
-  goodwillGrants: { type: string; amountMinor: string; currency: string; department: string; reason: string; voucherCode: string | null; createdAt: string }[];
+  goodwillGrants: { type: string; amountMinor: string; currency: string; department: string; reason: string; voucherCode: string | null; createdAt: string; redeemedAt: string | null }[];
+  /** Satisfaction surveys sent to the contact and what they answered. */
+  satisfactionSurveys: { conversationId: string; via: string; status: string; sentAt: string | null; rating: number | null; comment: string | null; answeredAt: string | null }[];
   auditTrail: AuditDto[];
 }
 
@@ -60,7 +62,8 @@ export async function exportContact(db: Db, workspaceId: string, contactId: stri
   const corrections = messageIds.length === 0 ? [] : await db.selectFrom('labelCorrections').select(['messageId', 'field', 'label', 'createdAt']).where('workspaceId', '=', workspaceId).where('messageId', 'in', messageIds).orderBy('createdAt').execute();
 
   const orders = await db.selectFrom('orders').select(['externalId', 'orderedAt', 'amountMinor', 'currency', 'status']).where('workspaceId', '=', workspaceId).where('contactId', 'in', family).orderBy('orderedAt').execute();
-  const grants = await db.selectFrom('goodwillGrants').select(['type', 'amountMinor', 'currency', 'department', 'reason', 'voucherCode', 'createdAt']).where('workspaceId', '=', workspaceId).where('contactId', 'in', family).orderBy('createdAt').execute();
+  const grants = await db.selectFrom('goodwillGrants').select(['type', 'amountMinor', 'currency', 'department', 'reason', 'voucherCode', 'createdAt', 'redeemedAt']).where('workspaceId', '=', workspaceId).where('contactId', 'in', family).orderBy('createdAt').execute();
+  const surveys = await db.selectFrom('csatSurveys').select(['conversationId', 'via', 'status', 'sentAt', 'rating', 'comment', 'answeredAt']).where('workspaceId', '=', workspaceId).where('contactId', 'in', family).orderBy('createdAt').execute();
 
   return {
     format: 'parley.contact-export',
@@ -80,7 +83,8 @@ export async function exportContact(db: Db, workspaceId: string, contactId: stri
     labelCorrections: corrections.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
     consents: await listConsents(db, workspaceId, family),
     orders: orders.map((o) => ({ orderId: o.externalId, orderedAt: o.orderedAt.toISOString(), amountMinor: String(o.amountMinor), currency: o.currency, status: o.status })),
-    goodwillGrants: grants.map((g) => ({ ...g, amountMinor: String(g.amountMinor), createdAt: g.createdAt.toISOString() })),
+    goodwillGrants: grants.map((g) => ({ ...g, amountMinor: String(g.amountMinor), createdAt: g.createdAt.toISOString(), redeemedAt: g.redeemedAt?.toISOString() ?? null })),
+    satisfactionSurveys: surveys.map((v) => ({ ...v, sentAt: v.sentAt?.toISOString() ?? null, answeredAt: v.answeredAt?.toISOString() ?? null })),
     auditTrail: await auditTrailOf(db, workspaceId, contactId, conversationIds),
   };
 }

@@ -16,6 +16,7 @@ const archive: ContactArchive = {
   consents: [{ id: 'k', contactId: 'c', channelId: null, purpose: 'newsletter', status: 'withdrawn', source: 'web form', recordedBy: null, recordedAt: '2026-02-01T00:00:00.000Z' }],
   orders: [],
   goodwillGrants: [],
+  satisfactionSurveys: [],
   auditTrail: [],
 };
 

@@ -177,6 +177,8 @@ async function anonymiseConversations(trx: Db, workspaceId: string, ids: string[
     .where('conversationId', 'in', ids)
     .where((eb) => eb.or([eb('actorType', '=', 'contact'), eb('type', '=', 'handover')]))
     .execute();
+  // Ratings stay for the statistics; the customer's own words and the link to them go.
+  await trx.updateTable('csatSurveys').set({ contactId: standIn, comment: null }).where('workspaceId', '=', workspaceId).where('conversationId', 'in', ids).execute();
   return { messages: messageIds.length, mentions };
 }
 

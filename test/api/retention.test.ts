@@ -34,6 +34,10 @@ describe('retention', () => {
     old = await inbound(t, channelId, 'r-1', 'ole', 'Nordlicht Mammutzahn kaputt', { subject: 'Mammutzahn', visibility: 'public' });
     await api(p, 'POST', `/api/v1/conversations/${old}/messages`, t.token, { text: 'Tut uns leid, Ole.' });
     oldContact = (await api<Conversation>(p, 'GET', `/api/v1/conversations/${old}`, t.token)).body.contactId;
+    await p.db
+      .insertInto('csatSurveys')
+      .values({ workspaceId: t.workspaceId, conversationId: old, contactId: oldContact, channelId, resolvedAt: new Date(Date.now() - 401 * DAY), via: 'channel', scale: 'numeric', language: 'de', status: 'sent', sentAt: new Date(Date.now() - 401 * DAY), rating: 2, comment: 'Ole fand das Mammutzahn-Theater schlimm', answeredAt: new Date(Date.now() - 400 * DAY) })
+      .execute();
     fresh = await inbound(t, channelId, 'r-2', 'frida', 'Eine neue Frage zum Nordlicht', { visibility: 'public' });
     await age(old, 400);
     await api(p, 'POST', '/api/v1/listening/posts', t.token, { source: 'forum', externalId: 'f-1', text: 'Nordlicht war früher besser', postedAt: new Date(Date.now() - 90 * DAY).toISOString() });
@@ -74,6 +78,9 @@ describe('retention', () => {
     expect((await api<{ items: unknown[] }>(p, 'GET', '/api/v1/conversations?q=Mammutzahn', t.token)).body.items).toEqual([]);
     const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM messages m WHERE m.conversation_id = ${old} AND (m.text LIKE '%Mammutzahn%' OR m.contact_id IS NOT NULL OR m.external_id IS NOT NULL)`.execute(p.db);
     expect(left.rows[0]?.n).toBe(0);
+    // The rating still counts in the satisfaction report; the customer's words and the link to them are gone.
+    const survey = await p.db.selectFrom('csatSurveys').select(['rating', 'comment', 'contactId']).where('conversationId', '=', old).executeTakeFirstOrThrow();
+    expect(survey).toEqual({ rating: 2, comment: null, contactId: c.body.contactId });
     const outbox = await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox WHERE data::text LIKE '%Mammutzahn%'`.execute(p.db);
     expect(outbox.rows[0]?.n).toBe(0);
     const mentions = await api<{ items: { text: string }[] }>(p, 'GET', '/api/v1/listening/mentions', t.token);

@@ -19,6 +19,8 @@ export type { GoodwillRecommendation } from '../../../src/domain/goodwill.js';
 export type { GoodwillType } from '../../../src/domain/goodwill-policy.js';
 export type { LifetimeValue } from '../../../src/domain/lifetime-value.js';
 export type { Page } from '../../../src/inbox/find-conversations.js';
+export type { ConversationSurveyDto, CsatFigures, CsatReport } from '../../../src/csat/results.js';
+export type { GoodwillReport } from '../../../src/customer-value/goodwill-report.js';
 
 export type Locale = 'de' | 'en';
 

@@ -13,6 +13,7 @@ const SettingsPage = lazy(() => import('../settings/SettingsPage.js'));
 const ListeningPage = lazy(() => import('../listening/ListeningPage.js'));
 const PhonePage = lazy(() => import('../phone/PhonePage.js'));
 const ReviewsPage = lazy(() => import('../reviews/ReviewsPage.js'));
+const ReportsPage = lazy(() => import('../reports/ReportsPage.js'));
 
 function NavLink({ to, active, children }: { to: string; active: boolean; children: string }) {
   return (
@@ -51,6 +52,7 @@ export function Shell() {
           <NavLink to="/reviews" active={route.name === 'reviews'}>{t('reviews.nav')}</NavLink>
           <NavLink to="/listening" active={route.name === 'listening'}>{t('nav.listening')}</NavLink>
           <NavLink to="/phone" active={route.name === 'phone'}>{t('nav.phone')}</NavLink>
+          <NavLink to="/reports" active={route.name === 'reports'}>{t('reports.title')}</NavLink>
           <NavLink to="/settings" active={route.name === 'settings'}>{t('nav.settings')}</NavLink>
         </nav>
         <span className="spacer" />
@@ -66,6 +68,7 @@ export function Shell() {
         {route.name === 'listening' && <ListeningPage />}
         {route.name === 'phone' && <PhonePage />}
         {route.name === 'reviews' && <ReviewsPage conversationId={route.conversationId} />}
+        {route.name === 'reports' && <ReportsPage />}
         {route.name === 'settings' && <SettingsPage section={route.section} />}
       </Suspense>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

@@ -23,7 +23,14 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export type Route = { name: 'inbox'; conversationId: string | null } | { name: 'dashboard' } | { name: 'listening' } | { name: 'phone' } | { name: 'settings'; section: string } | { name: 'reviews'; conversationId: string | null };
+export type Route =
+  | { name: 'inbox'; conversationId: string | null }
+  | { name: 'dashboard' }
+  | { name: 'listening' }
+  | { name: 'phone' }
+  | { name: 'reports' }
+  | { name: 'reviews'; conversationId: string | null }
+  | { name: 'settings'; section: string };
 
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean);
@@ -31,6 +38,7 @@ export function parseRoute(path: string): Route {
   if (parts[0] === 'listening') return { name: 'listening' };
   if (parts[0] === 'phone') return { name: 'phone' };
   if (parts[0] === 'reviews') return { name: 'reviews', conversationId: parts[1] ?? null };
+  if (parts[0] === 'reports') return { name: 'reports' };
   if (parts[0] === 'settings') return { name: 'settings', section: parts[1] ?? 'users' };
   if (parts[0] === 'c' && parts[1]) return { name: 'inbox', conversationId: parts[1] };
   return { name: 'inbox', conversationId: null };

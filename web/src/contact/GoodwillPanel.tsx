@@ -4,7 +4,7 @@ import { api, ApiError } from '../api/client.js';
 import type { GoodwillRecommendation, GoodwillType, GrantDto, LifetimeValue, Page } from '../api/types.js';
 import { useReadySession } from '../auth/SessionProvider.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { formatMoney } from '../i18n/format.js';
+import { formatDateTime, formatMoney } from '../i18n/format.js';
 
 const TYPES: GoodwillType[] = ['voucher', 'refund', 'gift', 'free_shipping'];
 
@@ -109,6 +109,7 @@ export function GoodwillPanel({ conversationId, contactId, lifetimeValue }: { co
           {grants.data?.items.map((g) => (
             <li key={g.id} className="small">
               {t(`goodwill.type.${g.type}`)} · {money(g.amount, g.currency)} · {g.department}{g.voucherCode && <> · <code>{g.voucherCode}</code></>}
+              {g.redemption && <> · <span data-testid="voucher-redeemed">{t('outcome.redeemedOn', { date: formatDateTime(locale, g.redemption.at), amount: money(g.redemption.amount, g.currency) })}</span></>}
             </li>
           ))}
         </ul>

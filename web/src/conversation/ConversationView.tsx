@@ -8,6 +8,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { ChannelIcon, channelLabelKey } from '../inbox/channels.js';
 import { ContactPanel } from '../contact/ContactPanel.js';
 import { ConversationActions } from './ConversationActions.js';
+import { CsatResult } from './CsatResult.js';
 import { MessageItem } from './MessageItem.js';
 import { ReplyBox, type ReplyBoxHandle } from './ReplyBox.js';
 
@@ -64,6 +65,7 @@ export const ConversationView = forwardRef<ReplyBoxHandle, { id: string }>(funct
           </div>
         </header>
         <ConversationActions conversation={data} />
+        <CsatResult conversationId={data.id} />
         <div className="thread" ref={thread} aria-label={t('conv.messages')} tabIndex={0}>
           {data.messages.map((m) => <MessageItem key={m.id} message={m} authorName={authorOf(m.authorUserId, m.direction)} />)}
           <History id={data.id} />

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import { formatDuration, formatNumber, formatTime } from '../i18n/format.js';
 import { channelLabelKey } from '../inbox/channels.js';
 import { Chart } from './Chart.js';
+import { CsatCard } from './CsatCard.js';
 import { ACTIVE, countBy, firstResponse, FRT_BUCKETS_MIN, volumeByChannel } from './metrics.js';
 
 const SAMPLE = 500;
@@ -108,6 +109,7 @@ export default function DashboardPage() {
           </>
         )}
       </section>
+      <CsatCard />
     </main>
   );
 }

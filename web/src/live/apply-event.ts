@@ -52,6 +52,10 @@ export function applyStreamEvent(client: QueryClient, event: StreamEvent, meId: 
     case 'listening.alert':
       void client.invalidateQueries({ queryKey: ['listening-alerts'] });
       break;
+    case 'csat.answered':
+      void client.invalidateQueries({ queryKey: ['csat', (event.data as { conversationId: string }).conversationId] });
+      void client.invalidateQueries({ queryKey: ['csat-report'] });
+      break;
     default:
       return;
   }

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import { ChannelIcon, channelLabelKey } from '../inbox/channels.js';
 import { channelBody, channelFields, channelValues, type FieldSpec } from './channel-form.js';
 import { fieldLabelKey } from './channel-field-labels.js';
+import { CsatChannelSettings } from './CsatChannelSettings.js';
 import { useSave } from './useSave.js';
 
 /** The server hands out a path; the provider needs the absolute address of this installation. */
@@ -143,6 +144,7 @@ export function ChannelsSettings() {
         <button type="submit" className="primary">{editing ? t('common.save') : t('common.create')}</button>
         {editing && <button type="button" onClick={stopEditing}>{t('common.cancel')}</button>}
       </form>
+      {editing && <CsatChannelSettings key={editing.id} channel={editing} />}
       {error && <p className="error" role="alert">{error}</p>}
     </section>
   );
