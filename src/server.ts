@@ -5,7 +5,7 @@ import { REPLY_TOKEN_PURPOSE } from './channels/email/adapter.js';
 import { type ImapSync, startImapSync } from './channels/email/imap-sync.js';
 import { type SmtpListener, startSmtpListener } from './channels/email/smtp-listener.js';
 import type { ApiContext } from './api/context.js';
-import { createLoginLimiter } from './api/login-limiter.js';
+import { createRateLimits } from './api/rate-limiter.js';
 import { createStreamHub } from './api/stream.js';
 import { createVisitorHub } from './api/visitor-hub.js';
 import type { EventBus } from './bus/event-bus.js';
@@ -19,6 +19,7 @@ import { lockDataDir } from './db/data-lock.js';
 import { ensureEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Database } from './db/schema.js';
+import { pruneRateLimitHits } from './db/rate-limits.js';
 import { pruneSessions } from './db/sessions.js';
 import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
 import { escalateServiceLevels } from './inbox/sla-escalation.js';
@@ -84,6 +85,8 @@ export interface ServerOptions {
   smtpPort?: number;
   /** Offer STARTTLS on the SMTP listener with this certificate. */
   smtpTls?: { key: Buffer; cert: Buffer };
+  /** Where people reach the app (links in password-reset and invitation mails); the local address otherwise. */
+  publicUrl?: string;
   /** Let webhooks reach loopback and private networks (on-premises targets, tests). */
   allowPrivateNetworks?: boolean;
   log?: (line: string) => void;
@@ -256,6 +259,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
         async () => {
           if ((await wakeSnoozed(db)) > 0) dispatcher.wake();
           await pruneSessions(db);
+          await pruneRateLimitHits(db);
           await pruneUnlinkedAttachments(db);
           if (Date.now() - lastTraining > TRAINING_INTERVAL_MS) {
             lastTraining = Date.now();
@@ -285,6 +289,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   let app: FastifyInstance | null = null;
   let smtp: SmtpListener | null = null;
   let port = 0;
+  const localUrl = () => `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;
   if (runsApi) {
     unsubscribes.push(
       await bus.subscribe(
@@ -302,7 +307,8 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       ingest,
       understanding,
       listener,
-      limiter: createLoginLimiter(),
+      limits: createRateLimits(db),
+      publicUrl: () => options.publicUrl ?? localUrl(),
       visitors,
       afterCommit,
       channelsChanged: () => imap?.wake(),
@@ -322,7 +328,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
 
   let stopping: Promise<void> | null = null;
   return {
-    url: `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`,
+    url: localUrl(),
     port,
     smtpPort: smtp?.port ?? null,
     db,

@@ -509,6 +509,28 @@ export interface ArticleConversationsTable {
   createdAt: Timestamp;
 }
 
+/** A mailed password-reset or invitation link; only its SHA-256 is kept. */
+export interface AccountTokensTable {
+  id: Generated<string>;
+  tokenHash: string;
+  workspaceId: string;
+  kind: 'reset' | 'invite';
+  userId: string | null;
+  email: string;
+  role: Role | null;
+  createdBy: string | null;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+  usedAt: NullableTimestamp;
+}
+
+/** Hits per key and minute; a limiter sums the minutes of its window. */
+export interface RateLimitHitsTable {
+  key: string;
+  bucketStart: Timestamp;
+  hits: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -546,6 +568,8 @@ export interface Database {
   articleVersions: ArticleVersionsTable;
   articleRelations: ArticleRelationsTable;
   articleConversations: ArticleConversationsTable;
+  accountTokens: AccountTokensTable;
+  rateLimitHits: RateLimitHitsTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */
