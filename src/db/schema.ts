@@ -38,6 +38,8 @@ export interface MessageMeta {
   missedMail?: { at: string; status: 'sent' | 'no_address' | 'no_channel' | 'failed'; reason?: string };
   /** A callback request: the callback row is created with the message, in the same transaction. */
   callback?: { phone: string; dueAt: string; note: string };
+  /** A post listening found, opened as a conversation by an agent: written about us, not to us. */
+  outreach?: { mentionId: string };
 }
 
 export interface AgentProfilesTable {

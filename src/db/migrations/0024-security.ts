@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
+// Every reply asks whether its person ever wrote to us on the channel (outreach needs consent
+// otherwise): an index by contact keeps that one look-up however many messages there are.
 // Password resets and invitations are links mailed to a person: only the SHA-256 of the token is
 // kept, so a copy of the database cannot be used to take over an account. Rate-limit counters live
 // here too, so every API process of an installation counts the same guesses.
@@ -28,9 +30,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       hits integer NOT NULL,
       PRIMARY KEY (key, bucket_start)
     )`.execute(db);
+  await sql`CREATE INDEX messages_contact_inbound ON messages (contact_id, channel_id) WHERE direction = 'inbound'`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP INDEX IF EXISTS messages_contact_inbound`.execute(db);
   await sql`DROP TABLE IF EXISTS rate_limit_hits`.execute(db);
   await sql`DROP TABLE IF EXISTS account_tokens`.execute(db);
 }
