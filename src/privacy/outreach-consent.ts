@@ -1,9 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Visibility } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
-
-/** The consent purpose that lets agents contact a person first. */
-export const OUTREACH_PURPOSE = 'outreach';
+import { OUTREACH_PURPOSE } from './consent-purposes.js';
 
 /**
  * A reply is proactive outreach when the person never wrote to us on its channel: a post that

@@ -374,6 +374,21 @@ export const en = {
   'account.pendingInvites': 'Open invitations',
   'account.inviteExpires': 'Valid until',
   'account.withdrawInvite': 'Withdraw',
+  'consent.title': 'Consent to be contacted',
+  'consent.given': 'Agreed to be contacted on {channel}',
+  'consent.withdrawn': 'Withdrew consent for {channel}',
+  'consent.none': 'No consent recorded.',
+  'consent.allChannels': 'all channels',
+  'consent.source': 'How they agreed',
+  'consent.sourceHint': 'e.g. asked for a private message in a comment',
+  'consent.sourceNeeded': 'Note how the person agreed (or withdrew).',
+  'consent.scope': 'Applies to',
+  'consent.record': 'Record consent',
+  'consent.recordWithdrawal': 'Record withdrawal',
+  'consent.requiredPrivate': '{name} has not written to us privately here and has not agreed to be contacted, so a private message would be unsolicited.',
+  'consent.requiredPublic': '{name} has not written to us here and has not agreed to be contacted.',
+  'consent.answerPublicly': 'Answer publicly instead',
+  'consent.recordLink': 'Record consent',
 } as const;
 
 export type MessageKey = keyof typeof en;
