@@ -10,6 +10,8 @@ async function readOrRefuse(raw: Buffer): Promise<ParsedMail | MailRefused> {
     expect(mail.from.address).toMatch(/^[^\s@]+@[^\s@]+$/);
     // Names and subjects go back into headers of replies: one line each, or a header is injected.
     for (const line of [mail.subject ?? '', mail.from.name ?? '']) expect(line).not.toMatch(/[\r\n]/);
+    // PostgreSQL refuses NUL in text: a mail holding one must still be storable.
+    for (const stored of [mail.subject ?? '', mail.from.name ?? '', mail.text, mail.html ?? '', mail.externalId]) expect(stored).not.toContain('\u0000');
     expect((mail.from.name ?? '').length).toBeLessThanOrEqual(256);
     expect(mail.text.length).toBeLessThanOrEqual(100_000);
     expect((mail.html ?? '').length).toBeLessThanOrEqual(1_000_000);
@@ -55,6 +57,12 @@ describe('reading inbound mail (fuzzed)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps a mail storable when it carries NUL characters', async () => {
+    const mail = await readOrRefuse(Buffer.from('From: "A\u0000B" <a@b.example>\r\nSubject: Hal\u0000lo\r\nMessage-ID: <id\u0000x@b.example>\r\nContent-Type: text/html\r\n\r\n<p>Hal\u0000lo</p>'));
+    expect(mail).not.toBeInstanceOf(MailRefused);
+    expect((mail as ParsedMail).html).toContain('Hallo');
   });
 
   it('refuses a mail nested deeper than real mail ever is, quickly and with a clear code', async () => {
