@@ -19,6 +19,7 @@ import { lockDataDir } from './db/data-lock.js';
 import { ensureEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Database } from './db/schema.js';
+import { pruneAccountTokens } from './db/account-tokens.js';
 import { pruneRateLimitHits } from './db/rate-limits.js';
 import { pruneSessions } from './db/sessions.js';
 import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
@@ -260,6 +261,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
           if ((await wakeSnoozed(db)) > 0) dispatcher.wake();
           await pruneSessions(db);
           await pruneRateLimitHits(db);
+          await pruneAccountTokens(db);
           await pruneUnlinkedAttachments(db);
           if (Date.now() - lastTraining > TRAINING_INTERVAL_MS) {
             lastTraining = Date.now();

@@ -94,3 +94,8 @@ export async function revokeInvite(db: Db, workspaceId: string, id: string): Pro
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
+
+/** Spent and expired links are kept a month for questions ("did my invitation arrive?"), then go. */
+export async function pruneAccountTokens(db: Db): Promise<void> {
+  await db.deleteFrom('accountTokens').where('expiresAt', '<', sql<Date>`now() - interval '30 days'`).execute();
+}

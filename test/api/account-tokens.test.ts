@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pruneAccountTokens } from '../../src/db/account-tokens.js';
+import { addHit, countHits, pruneRateLimitHits } from '../../src/db/rate-limits.js';
 import { backends } from '../support/backends.js';
 import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 import { startCapturingSmtp } from '../support/smtp-capture.js';
@@ -170,5 +172,20 @@ describe('password reset and invitations', () => {
     expect(created.body.mailed).toBe(false);
     expect(created.body.mailError).toMatch(/e-mail channel/);
     expect((await api(p, 'POST', '/api/v1/auth/invitation', null, { token: tokenOf(created.body.link) })).status).toBe(200);
+  });
+
+  it('forgets links a month after they expired and counters a day after their minute', async () => {
+    const before = await p.db.selectFrom('accountTokens').select('id').execute();
+    const old = await p.db.selectFrom('accountTokens').select('id').limit(1).executeTakeFirstOrThrow();
+    await p.db.updateTable('accountTokens').set({ expiresAt: new Date(Date.now() - 31 * 86_400_000) }).where('id', '=', old.id).execute();
+    await pruneAccountTokens(p.db);
+    const after = await p.db.selectFrom('accountTokens').select('id').execute();
+    expect(after.map((r) => r.id).sort()).toEqual(before.map((r) => r.id).filter((id) => id !== old.id).sort());
+
+    await addHit(p.db, ['prune-old'], Date.now() - 25 * 3600_000);
+    await addHit(p.db, ['prune-new'], Date.now());
+    await pruneRateLimitHits(p.db);
+    const counts = await countHits(p.db, ['prune-old', 'prune-new'], 48 * 3600_000, Date.now());
+    expect(counts.map((c) => c.count)).toEqual([0, 1]);
   });
 });
