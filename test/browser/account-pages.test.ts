@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.js';
 import { api, createTenant, type Tenant, type TestParley } from '../support/parley.js';
@@ -26,6 +27,7 @@ describe('password reset and invitation pages in Chromium', () => {
 
   beforeAll(async () => {
     if (!backend) throw new Error('no backend');
+    mkdirSync('test-results', { recursive: true });
     await ensureWebBuild();
     p = await startTestParleyWithWeb(backend);
     t = await createTenant(p);
@@ -61,10 +63,12 @@ describe('password reset and invitation pages in Chromium', () => {
     await admin.getByTestId('invite-send').click();
     expect(await admin.getByTestId('invite-result').textContent()).toContain('kollegin@shop.example');
     await admin.getByText('Offene Einladungen').waitFor();
+    await admin.screenshot({ path: 'test-results/invite-users.png', fullPage: true });
 
     const invitee = await fresh();
     await invitee.goto(await mailedLink(smtp.mails, 'kollegin@shop.example', 'invitation'));
     expect(await invitee.getByTestId('invite-intro').textContent()).toContain('kollegin@shop.example');
+    await invitee.screenshot({ path: 'test-results/invitation.png' });
     await invitee.getByTestId('invite-name').fill('Karla Kollegin');
     await invitee.getByTestId('invite-password').fill('karlas langes Passwort');
     await invitee.getByTestId('invite-submit').click();
@@ -85,6 +89,7 @@ describe('password reset and invitation pages in Chromium', () => {
     await page.getByTestId('forgot-email').fill(t.adminEmail);
     await page.getByTestId('forgot-submit').click();
     await page.getByTestId('reset-sent').waitFor();
+    await page.screenshot({ path: 'test-results/reset-requested.png' });
 
     await page.goto(await mailedLink(smtp.mails, t.adminEmail, 'reset-password'));
     await page.getByTestId('reset-password').fill('das neue Passwort 2026');
