@@ -3,30 +3,11 @@ import { pruneAccountTokens } from '../../src/db/account-tokens.js';
 import { addHit, countHits, pruneRateLimitHits } from '../../src/db/rate-limits.js';
 import { backends } from '../support/backends.js';
 import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
+import { linkMailedTo, sessionCookie, tokenOf } from '../support/mail-links.js';
 import { startCapturingSmtp } from '../support/smtp-capture.js';
 
 const backend = backends()[0];
 type Problem = { error: { code: string; message: string } };
-
-function cookieOf(headers: Headers): string {
-  return headers.getSetCookie().find((c) => c.startsWith('parley_session='))?.split(';')[0] ?? '';
-}
-
-/** The link of the newest mail to `to`, decoded from quoted-printable. */
-async function linkMailedTo(mails: { rcptTo: string[]; raw: Buffer }[], to: string, page: string, seen = 0): Promise<{ link: string; raw: string }> {
-  for (let i = 0; i < 100; i++) {
-    const mine = mails.filter((m) => m.rcptTo.includes(to));
-    if (mine.length > seen) {
-      const raw = (mine.at(-1)?.raw.toString('utf8') ?? '').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-      const link = raw.match(new RegExp(`https?://[^\\s"<]+/${page}#token=[A-Za-z0-9_%-]+`))?.[0];
-      if (link) return { link, raw };
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no ${page} mail to ${to}`);
-}
-
-const tokenOf = (link: string) => decodeURIComponent(link.split('#token=')[1] ?? '');
 
 async function login(p: TestParley, email: string, password: string) {
   return api<{ csrfToken: string; user: { role: string } }>(p, 'POST', '/api/v1/auth/login', null, { email, password });
@@ -71,7 +52,7 @@ describe('password reset and invitations', () => {
 
   it('sets the new password once, ends every session and spends the other links', async () => {
     const session = await login(p, t.adminEmail, t.password);
-    const cookie = cookieOf(session.headers);
+    const cookie = sessionCookie(session.headers);
     const seen = smtp.mails.filter((m) => m.rcptTo.includes(t.adminEmail)).length;
     await api(p, 'POST', '/api/v1/auth/password-reset', null, { email: t.adminEmail });
     const first = tokenOf((await linkMailedTo(smtp.mails, t.adminEmail, 'reset-password', seen)).link);
@@ -146,7 +127,7 @@ describe('password reset and invitations', () => {
     expect(accepted.status).toBe(201);
     expect(accepted.body.user).toMatchObject({ email: 'neu@shop.example', role: 'agent', name: 'Nele Neu' });
     expect(accepted.body.workspace.id).toBe(t.workspaceId);
-    const me = await api<{ user: { email: string } }>(p, 'GET', '/api/v1/auth/me', null, undefined, { cookie: cookieOf(accepted.headers) });
+    const me = await api<{ user: { email: string } }>(p, 'GET', '/api/v1/auth/me', null, undefined, { cookie: sessionCookie(accepted.headers) });
     expect(me.body.user.email).toBe('neu@shop.example');
     const again = await api<Problem>(p, 'POST', '/api/v1/auth/invitation/accept', null, { token, name: 'Noch mal', password: 'lang genug und geheim' });
     expect(again.status).toBe(400);

@@ -4,20 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.js';
 import { api, createTenant, type Tenant, type TestParley } from '../support/parley.js';
 import { CHROMIUM_OPTIONS, ensureWebBuild, startTestParleyWithWeb } from '../support/parley-web.js';
+import { linkMailedTo } from '../support/mail-links.js';
 import { startCapturingSmtp } from '../support/smtp-capture.js';
 
 const backend = backends()[0];
-
-/** The link in the newest mail to `to`, once it arrived. */
-async function mailedLink(mails: { rcptTo: string[]; raw: Buffer }[], to: string, page: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const raw = (mails.filter((m) => m.rcptTo.includes(to)).at(-1)?.raw.toString('utf8') ?? '').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-    const link = raw.match(new RegExp(`https?://[^\\s"<]+/${page}#token=[A-Za-z0-9_%-]+`))?.[0];
-    if (link) return link;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no ${page} mail to ${to}`);
-}
 
 describe('password reset and invitation pages in Chromium', () => {
   let p: TestParley;
@@ -66,7 +56,7 @@ describe('password reset and invitation pages in Chromium', () => {
     await admin.screenshot({ path: 'test-results/invite-users.png', fullPage: true });
 
     const invitee = await fresh();
-    await invitee.goto(await mailedLink(smtp.mails, 'kollegin@shop.example', 'invitation'));
+    await invitee.goto((await linkMailedTo(smtp.mails, 'kollegin@shop.example', 'invitation')).link);
     expect(await invitee.getByTestId('invite-intro').textContent()).toContain('kollegin@shop.example');
     await invitee.screenshot({ path: 'test-results/invitation.png' });
     await invitee.getByTestId('invite-name').fill('Karla Kollegin');
@@ -77,7 +67,7 @@ describe('password reset and invitation pages in Chromium', () => {
 
     // The link is spent: opening it again says so instead of offering the form.
     const again = await fresh();
-    await again.goto(await mailedLink(smtp.mails, 'kollegin@shop.example', 'invitation'));
+    await again.goto((await linkMailedTo(smtp.mails, 'kollegin@shop.example', 'invitation')).link);
     await again.getByTestId('invite-dead').waitFor();
     expect(await again.getByTestId('invite-name').count()).toBe(0);
   }, 60_000);
@@ -91,7 +81,7 @@ describe('password reset and invitation pages in Chromium', () => {
     await page.getByTestId('reset-sent').waitFor();
     await page.screenshot({ path: 'test-results/reset-requested.png' });
 
-    await page.goto(await mailedLink(smtp.mails, t.adminEmail, 'reset-password'));
+    await page.goto((await linkMailedTo(smtp.mails, t.adminEmail, 'reset-password')).link);
     await page.getByTestId('reset-password').fill('das neue Passwort 2026');
     await page.getByTestId('reset-repeat').fill('das neue Passwort 2026');
     await page.getByTestId('reset-submit').click();

@@ -5,10 +5,9 @@ import type { Role } from '../api/types.js';
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/I18nProvider.js';
+import { MIN_PASSWORD_LENGTH } from './password-rules.js';
 import { useSession, type LoginResponse } from './SessionProvider.js';
 import { isDeadLink, tokenFromLink } from './token-from-link.js';
-
-const MIN_PASSWORD = 10;
 
 /** The invitee chooses a name and password and is signed in. */
 export function InvitationPage() {
@@ -50,7 +49,7 @@ export function InvitationPage() {
             </label>
             <label className="field">
               <span>{t('account.newPassword')}</span>
-              <input data-testid="invite-password" type="password" autoComplete="new-password" minLength={MIN_PASSWORD} required value={password} onChange={(e) => setPassword(e.target.value)} />
+              <input data-testid="invite-password" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required value={password} onChange={(e) => setPassword(e.target.value)} />
             </label>
             {error && <p className="error" role="alert">{error}</p>}
             <button data-testid="invite-submit" className="primary wide" type="submit" disabled={busy}>{t('account.acceptInvite')}</button>

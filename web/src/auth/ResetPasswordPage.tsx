@@ -3,9 +3,8 @@ import { api } from '../api/client.js';
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/I18nProvider.js';
+import { MIN_PASSWORD_LENGTH } from './password-rules.js';
 import { isDeadLink, tokenFromLink } from './token-from-link.js';
-
-const MIN_PASSWORD = 10;
 
 export function ResetPasswordPage() {
   const { t } = useI18n();
@@ -43,11 +42,11 @@ export function ResetPasswordPage() {
           <>
             <label className="field">
               <span>{t('account.newPassword')}</span>
-              <input data-testid="reset-password" type="password" autoComplete="new-password" minLength={MIN_PASSWORD} required value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+              <input data-testid="reset-password" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
             </label>
             <label className="field">
               <span>{t('account.repeatPassword')}</span>
-              <input data-testid="reset-repeat" type="password" autoComplete="new-password" minLength={MIN_PASSWORD} required value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+              <input data-testid="reset-repeat" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required value={repeat} onChange={(e) => setRepeat(e.target.value)} />
             </label>
             {error && <p className="error" role="alert">{error}</p>}
             <button data-testid="reset-submit" className="primary wide" type="submit" disabled={busy}>{t('account.savePassword')}</button>
