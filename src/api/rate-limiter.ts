@@ -15,14 +15,24 @@ export interface RateLimit {
  * installation shares one budget: more processes do not give an attacker more guesses.
  */
 export function createRateLimiter(db: Kysely<Database>, limit: RateLimit) {
+  // Fifteen counters per window: the window slides in steps of a fifteenth of its length.
+  const bucketMs = Math.max(1000, Math.ceil(limit.windowMs / 15));
+  const check = async (keys: string[], now: number) => {
+    for (const hit of await countHits(db, keys, limit.windowMs, now)) {
+      if (hit.count >= limit.max) throw new AppError('rate_limited', limit.message, { retryAfterMs: hit.retryAfterMs });
+    }
+  };
   return {
-    async check(keys: string[], now = Date.now()): Promise<void> {
-      for (const hit of await countHits(db, keys, limit.windowMs, now)) {
-        if (hit.count >= limit.max) throw new AppError('rate_limited', limit.message, { retryAfterMs: hit.retryAfterMs });
-      }
+    check(keys: string[], now = Date.now()): Promise<void> {
+      return check(keys, now);
     },
     hit(keys: string[], now = Date.now()): Promise<void> {
-      return addHit(db, keys, now);
+      return addHit(db, keys, now, bucketMs);
+    },
+    /** Counts an attempt that is allowed only within the budget: refused ones do not count. */
+    async take(keys: string[], now = Date.now()): Promise<void> {
+      await check(keys, now);
+      await addHit(db, keys, now, bucketMs);
     },
     forget(keys: string[]): Promise<void> {
       return forgetHits(db, keys);

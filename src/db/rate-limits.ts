@@ -2,9 +2,6 @@ import { sql } from 'kysely';
 import { hashToken } from '../security/tokens.js';
 import type { Db } from './schema.js';
 
-/** Hits are counted per minute: a window of fifteen minutes sums at most sixteen rows per key. */
-const BUCKET_MS = 60_000;
-
 /** Counters outlive every limiter's window by far; older rows are only dead weight. */
 const KEEP_MS = 24 * 3600_000;
 
@@ -33,10 +30,13 @@ export async function countHits(db: Db, keys: string[], windowMs: number, now: n
   });
 }
 
-/** One upsert per key: simultaneous hits from several processes add up instead of overwriting. */
-export async function addHit(db: Db, keys: string[], now: number): Promise<void> {
+/**
+ * One upsert per key into the counter of its time bucket: simultaneous hits from several
+ * processes add up instead of overwriting each other.
+ */
+export async function addHit(db: Db, keys: string[], now: number, bucketMs: number): Promise<void> {
   if (keys.length === 0) return;
-  const bucketStart = new Date(Math.floor(now / BUCKET_MS) * BUCKET_MS);
+  const bucketStart = new Date(Math.floor(now / bucketMs) * bucketMs);
   await db
     .insertInto('rateLimitHits')
     .values([...new Set(keys)].map((key) => ({ key: stored(key), bucketStart, hits: 1 })))

@@ -526,7 +526,7 @@ export interface AccountTokensTable {
   usedAt: NullableTimestamp;
 }
 
-/** Hits per key and minute; a limiter sums the minutes of its window. */
+/** Hits per key and time bucket; a limiter sums the buckets of its window. */
 export interface RateLimitHitsTable {
   key: string;
   bucketStart: Timestamp;

@@ -163,8 +163,8 @@ describe('password reset and invitations', () => {
     const after = await p.db.selectFrom('accountTokens').select('id').execute();
     expect(after.map((r) => r.id).sort()).toEqual(before.map((r) => r.id).filter((id) => id !== old.id).sort());
 
-    await addHit(p.db, ['prune-old'], Date.now() - 25 * 3600_000);
-    await addHit(p.db, ['prune-new'], Date.now());
+    await addHit(p.db, ['prune-old'], Date.now() - 25 * 3600_000, 60_000);
+    await addHit(p.db, ['prune-new'], Date.now(), 60_000);
     await pruneRateLimitHits(p.db);
     const counts = await countHits(p.db, ['prune-old', 'prune-new'], 48 * 3600_000, Date.now());
     expect(counts.map((c) => c.count)).toEqual([0, 1]);

@@ -50,6 +50,17 @@ describe('rate limits shared by every process on one database', () => {
     expect((await api(b, 'POST', '/api/v1/auth/password-reset', null, { email: 'someone@nowhere.example' })).status).toBe(429);
   });
 
+  it('counts a chat visitor\'s messages to two processes against one budget', async () => {
+    const [a, b] = servers as [RunningParley, RunningParley];
+    const channel = await api<{ id: string }>(a, 'POST', '/api/v1/channels', t.token, { type: 'webchat', name: 'Website' });
+    const visitor = await api<{ token: string }>(a, 'POST', `/api/v1/widget/${channel.body.id}/visitors`, null);
+    const headers = { 'x-parley-visitor': visitor.body.token };
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await api(i % 2 === 0 ? a : b, 'POST', `/api/v1/widget/${channel.body.id}/messages`, null, { clientId: crypto.randomUUID(), text: `Hallo ${i}` }, headers)).status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it('keeps no e-mail address or IP in clear in its counters', async () => {
     const db = (servers[0] as RunningParley).db;
     const keys = await db.selectFrom('rateLimitHits').select('key').execute();
