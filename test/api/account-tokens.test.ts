@@ -146,6 +146,16 @@ describe('password reset and invitations', () => {
     expect(users).toEqual([]);
   });
 
+  it('keeps a hostile workspace name out of the invitation mail\'s headers', async () => {
+    await p.db.updateTable('workspaces').set({ name: 'Evil\r\nBcc: attacker@evil.example\r\nX-Injected: 1' }).where('id', '=', other.workspaceId).execute();
+    const created = await api(p, 'POST', '/api/v1/users/invites', other.token, { email: 'ziel@shop.example', role: 'viewer', locale: 'en' });
+    expect(created.status).toBe(201);
+    const { raw } = await linkMailedTo(smtp.mails, 'ziel@shop.example', 'invitation');
+    const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
+    expect(head).not.toMatch(/^(Bcc|X-Injected):/im);
+    expect(smtp.mails.some((m) => m.rcptTo.includes('attacker@evil.example'))).toBe(false);
+  });
+
   it('still hands the admin the link when the workspace cannot send mail', async () => {
     const lonely = await createTenant(p);
     const created = await api<{ link: string; mailed: boolean; mailError: string }>(p, 'POST', '/api/v1/users/invites', lonely.token, { email: 'ohne-mail@shop.example', role: 'agent' });
