@@ -5,7 +5,7 @@ import { REPLY_TOKEN_PURPOSE } from './channels/email/adapter.js';
 import { type ImapSync, startImapSync } from './channels/email/imap-sync.js';
 import { type SmtpListener, startSmtpListener } from './channels/email/smtp-listener.js';
 import type { ApiContext } from './api/context.js';
-import { createLoginLimiter } from './api/login-limiter.js';
+import { createRateLimits } from './api/rate-limiter.js';
 import { createStreamHub } from './api/stream.js';
 import { createVisitorHub } from './api/visitor-hub.js';
 import type { EventBus } from './bus/event-bus.js';
@@ -19,6 +19,8 @@ import { lockDataDir } from './db/data-lock.js';
 import { ensureEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Database } from './db/schema.js';
+import { pruneAccountTokens } from './db/account-tokens.js';
+import { pruneRateLimitHits } from './db/rate-limits.js';
 import { pruneSessions } from './db/sessions.js';
 import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
 import { escalateServiceLevels } from './inbox/sla-escalation.js';
@@ -88,10 +90,10 @@ export interface ServerOptions {
   smtpPort?: number;
   /** Offer STARTTLS on the SMTP listener with this certificate. */
   smtpTls?: { key: Buffer; cert: Buffer };
+  /** Where people reach this installation (links in password-reset, invitation and survey mails); the local address otherwise. */
+  publicUrl?: string;
   /** Let webhooks reach loopback and private networks (on-premises targets, tests). */
   allowPrivateNetworks?: boolean;
-  /** The address customers reach this installation at, for links in surveys; the listening address otherwise. */
-  publicUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -278,6 +280,8 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
         async () => {
           if ((await wakeSnoozed(db)) > 0) dispatcher.wake();
           await pruneSessions(db);
+          await pruneRateLimitHits(db);
+          await pruneAccountTokens(db);
           await pruneUnlinkedAttachments(db);
           if (Date.now() - lastTraining > TRAINING_INTERVAL_MS) {
             lastTraining = Date.now();
@@ -307,6 +311,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   let app: FastifyInstance | null = null;
   let smtp: SmtpListener | null = null;
   let port = 0;
+  const localUrl = () => `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;
   if (runsApi) {
     unsubscribes.push(
       await bus.subscribe(
@@ -324,7 +329,8 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       ingest,
       understanding,
       listener,
-      limiter: createLoginLimiter(),
+      limits: createRateLimits(db),
+      publicUrl: () => options.publicUrl ?? localUrl(),
       visitors,
       afterCommit,
       channelsChanged: () => imap?.wake(),
@@ -337,7 +343,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     await app.listen({ port: options.port, host: options.host });
     const address = app.server.address();
     port = typeof address === 'object' && address ? address.port : options.port;
-    publicUrl ??= `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;
+    publicUrl ??= localUrl();
     if (options.smtpPort !== undefined) {
       smtp = await startSmtpListener(intake, { port: options.smtpPort, host: options.host, ...(options.smtpTls && { tls: options.smtpTls }), log });
     }
@@ -345,7 +351,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
 
   let stopping: Promise<void> | null = null;
   return {
-    url: `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`,
+    url: localUrl(),
     port,
     smtpPort: smtp?.port ?? null,
     db,

@@ -12,6 +12,7 @@ import { authenticate } from './auth.js';
 import type { ApiContext } from './context.js';
 import { registerMetrics } from './metrics.js';
 import { handleError, problem } from './problem.js';
+import { accountRoutes, PUBLIC_ACCOUNT_PATHS } from './routes/accounts.js';
 import { adminRoutes } from './routes/admin.js';
 import { agentRoutes } from './routes/agents.js';
 import { auditLogRoutes } from './routes/audit-log.js';
@@ -73,7 +74,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
   await app.register(
     async (api) => {
       api.addHook('onRequest', async (req) => {
-        if (req.url.startsWith('/api/v1/auth/login')) return;
+        if (req.url.startsWith('/api/v1/auth/login') || PUBLIC_ACCOUNT_PATHS.some((p) => req.url.startsWith(p))) return;
         req.auth = await authenticate(ctx.db, req);
       });
       await api.register(authRoutes(ctx));
@@ -97,6 +98,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(reviewSettingsRoutes(ctx));
       await api.register(csatRoutes(ctx));
       await api.register(goodwillOutcomeRoutes(ctx));
+      await api.register(accountRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

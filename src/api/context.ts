@@ -5,7 +5,7 @@ import type { IngestBatcher } from '../pipeline/ingest-batcher.js';
 import type { Listener } from '../pipeline/listener.js';
 import type { WorkspaceUnderstanding } from '../pipeline/understanding.js';
 import type { SecretBox } from '../security/secret-box.js';
-import type { LoginLimiter } from './login-limiter.js';
+import type { RateLimiter } from './rate-limiter.js';
 import type { VisitorHub } from './visitor-hub.js';
 
 /** What the HTTP layer needs from the running server. */
@@ -16,7 +16,10 @@ export interface ApiContext {
   ingest: IngestBatcher;
   understanding: WorkspaceUnderstanding;
   listener: Listener;
-  limiter: LoginLimiter;
+  /** Shared by every API process through the database. */
+  limits: { login: RateLimiter; resetByEmail: RateLimiter; resetByAddress: RateLimiter };
+  /** Where people reach the app; links in mails point here, never at a request's Host header. */
+  publicUrl(): string;
   /** The web chat widgets connected to this process. */
   visitors: VisitorHub;
   /** Called after a commit so events and deliveries go out at once. */

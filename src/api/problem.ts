@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isUnstorableText } from '../db/unstorable-text.js';
 import { type ErrorCode, isAppError } from '../domain/errors.js';
 
 // The one place where error codes become HTTP statuses.
@@ -34,6 +35,9 @@ export function handleError(err: FastifyError | Error, req: FastifyRequest, repl
     const field = [err.validationContext, ...(issue?.instancePath ?? '').split('/').filter(Boolean)].join('.');
     const message = issue?.message ?? 'invalid value';
     return reply.code(400).send(problem('invalid', `${field}: ${message}`, { field, issues: err.validation.map((v) => ({ path: v.instancePath, message: v.message })) }));
+  }
+  if (isUnstorableText(err)) {
+    return reply.code(400).send(problem('invalid', 'The request holds a character that cannot be stored or searched (such as NUL); remove it and try again.'));
   }
   const fastifyCode = 'code' in err ? err.code : undefined;
   if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {

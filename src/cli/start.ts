@@ -35,6 +35,9 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
   const role: Role = f.role;
   if (role !== 'all' && !io.env.NATS_URL) throw new AppError('invalid', `--role ${role} splits Parley into processes, which talk over NATS: set NATS_URL.`);
 
+  const publicUrl = io.env.PARLEY_PUBLIC_URL;
+  if (publicUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(publicUrl)) throw new AppError('invalid', 'PARLEY_PUBLIC_URL must be the http(s) address people open Parley at, e.g. https://care.example.com.');
+
   io.out(io.env.DATABASE_URL ? 'Connecting to PostgreSQL at DATABASE_URL…' : `Starting the embedded PostgreSQL in ${path.resolve(f.data, 'pg')} (the first start takes a few seconds)…`);
   const running = await startParley({
     dataDir: f.data,
@@ -48,8 +51,8 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     webDir: webDir(),
     logger: io.env.LOG_LEVEL !== undefined,
     secureCookies: io.env.PARLEY_SECURE_COOKIES === '1',
+    ...(publicUrl && { publicUrl }),
     allowPrivateNetworks: io.env.PARLEY_ALLOW_PRIVATE_WEBHOOKS === '1',
-    ...(io.env.PARLEY_PUBLIC_URL && { publicUrl: io.env.PARLEY_PUBLIC_URL }),
     log: (line) => io.err(line),
   });
 

@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = [
   'retention.updated',
   'retention.applied',
   'audit_log.exported',
+  'user.invited',
+  'user.invite_revoked',
+  'user.password_reset',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -19,6 +19,7 @@ import * as alertNotifications from './migrations/0017-alert-notifications.js';
 import * as knowledgeBase from './migrations/0018-knowledge-base.js';
 import * as reviews from './migrations/0021-reviews.js';
 import * as csat from './migrations/0022-csat.js';
+import * as security from './migrations/0024-security.js';
 import * as listeningBrands from './migrations/0026-listening-brands.js';
 import type { Database } from './schema.js';
 
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0018-knowledge-base': knowledgeBase,
   '0021-reviews': reviews,
   '0022-csat': csat,
+  '0024-security': security,
   '0026-listening-brands': listeningBrands,
 };
 

@@ -39,6 +39,8 @@ export interface MessageMeta {
   missedMail?: { at: string; status: 'sent' | 'no_address' | 'no_channel' | 'failed'; reason?: string };
   /** A callback request: the callback row is created with the message, in the same transaction. */
   callback?: { phone: string; dueAt: string; note: string };
+  /** A post listening found, opened as a conversation by an agent: written about us, not to us. */
+  outreach?: { mentionId: string };
 }
 
 export interface AgentProfilesTable {
@@ -564,6 +566,28 @@ export interface ReviewDraftsTable {
   updatedAt: Timestamp;
 }
 
+/** A mailed password-reset or invitation link; only its SHA-256 is kept. */
+export interface AccountTokensTable {
+  id: Generated<string>;
+  tokenHash: string;
+  workspaceId: string;
+  kind: 'reset' | 'invite';
+  userId: string | null;
+  email: string;
+  role: Role | null;
+  createdBy: string | null;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+  usedAt: NullableTimestamp;
+}
+
+/** Hits per key and time bucket; a limiter sums the buckets of its window. */
+export interface RateLimitHitsTable {
+  key: string;
+  bucketStart: Timestamp;
+  hits: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -607,6 +631,8 @@ export interface Database {
   reviewDrafts: ReviewDraftsTable;
   csatSettings: CsatSettingsTable;
   csatSurveys: CsatSurveysTable;
+  accountTokens: AccountTokensTable;
+  rateLimitHits: RateLimitHitsTable;
 }
 
 export type CsatMode = 'off' | 'channel' | 'email';

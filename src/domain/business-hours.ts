@@ -19,6 +19,7 @@ const isoDate = z
 
 export const TimeSlotSchema = z
   .object({ day: z.enum(WEEKDAYS), start: clockTime, end: clockTime })
+  .strict()
   .refine((s) => minutesOf(s.start) < minutesOf(s.end), 'slot must end after it starts (slots cannot cross midnight)');
 
 export const HolidaySchema = z.object({
@@ -26,13 +27,13 @@ export const HolidaySchema = z.object({
   name: z.string().optional(),
   yearly: z.boolean().optional(),
   untilYear: z.number().int().optional(),
-});
+}).strict();
 
 export const BusinessCalendarSchema = z.object({
   timeZone: z.string().min(1),
   slots: z.array(TimeSlotSchema).min(1, 'a calendar needs at least one open slot'),
   holidays: z.array(HolidaySchema),
-});
+}).strict();
 
 export type TimeSlot = z.infer<typeof TimeSlotSchema>;
 export type Holiday = z.infer<typeof HolidaySchema>;

@@ -27,6 +27,7 @@ export async function mentionToConversation(db: Kysely<Database>, ingest: Ingest
     visibility: 'public',
     threadKey: mention.externalId,
     sentAt: mention.postedAt,
+    meta: { outreach: { mentionId: mention.id } },
   });
   const message = await db.selectFrom('messages').select(['contactId']).where('id', '=', accepted.messageId).executeTakeFirstOrThrow();
   await db.transaction().execute(async (trx) => {

@@ -8,6 +8,7 @@ import type { Database, Db, MessageMeta, Visibility } from '../db/schema.js';
 import type { Kysely } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import { detectPii } from '../nlp/index.js';
+import { assertOutreachAllowed } from '../privacy/outreach-consent.js';
 
 export interface OutgoingInput {
   text: string;
@@ -40,6 +41,8 @@ export async function storeOutgoing(trx: Db, workspaceId: string, conversationId
   const attachments = await pendingAttachments(trx, workspaceId, input.attachmentIds ?? []);
   // Personal data posted in public cannot be taken back: the agent confirms it, or moves to private.
   const visibility = isReply ? (input.visibility ?? conversation.visibility) : 'private';
+  // A reply that already reached the person another way (a call they took) was not unsolicited here.
+  if (isReply && !input.deliveredAt) await assertOutreachAllowed(trx, workspaceId, conversation, visibility);
   const personal = visibility === 'public' && !input.confirmPersonalData ? detectPii(input.text) : [];
   if (personal.length > 0) {
     const kinds = [...new Set(personal.map((p) => p.kind))];

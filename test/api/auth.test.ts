@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.js';
+import { sessionCookie } from '../support/mail-links.js';
 import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
 const backend = backends()[0];
-
-function cookieOf(headers: Headers): string {
-  const set = headers.getSetCookie().find((c) => c.startsWith('parley_session='));
-  return set?.split(';')[0] ?? '';
-}
 
 describe('login, sessions and CSRF', () => {
   let p: TestParley;
@@ -25,7 +21,7 @@ describe('login, sessions and CSRF', () => {
     const setCookie = login.headers.getSetCookie().join(';');
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
-    const cookie = cookieOf(login.headers);
+    const cookie = sessionCookie(login.headers);
     const me = await api<{ user: { email: string }; csrfToken: string }>(p, 'GET', '/api/v1/auth/me', null, undefined, { cookie });
     expect(me.body.user.email).toBe(t.adminEmail);
     expect(me.body.csrfToken).toBe(login.body.csrfToken);

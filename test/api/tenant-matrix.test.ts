@@ -97,6 +97,7 @@ describe('tenants are sealed off: every route × every role of another workspace
     const post = await api<{ mentionId: string }>(p, 'POST', '/api/v1/listening/posts', v, { source: 'x', externalId: 'p-1', text: 'Reklamation bei Victim' });
     const alert = await p.db.insertInto('listeningAlerts').values({ workspaceId: victim.workspaceId, queryId: query.body.id, kind: 'volume', severity: 'high', bucketStart: new Date(), observed: 9, expected: 1 }).returning('id').executeTakeFirstOrThrow();
     const upload = await fetch(`${p.url}/api/v1/attachments?filename=geheim.txt`, { method: 'POST', headers: { authorization: `Bearer ${v}`, 'content-type': 'text/plain' }, body: 'geheim' });
+    const invite = await api<{ id: string }>(p, 'POST', '/api/v1/users/invites', v, { email: 'eingeladen@victim.example', role: 'agent' });
     const callback = await api<{ id: string }>(p, 'POST', '/api/v1/callbacks', v, { clientId: randomUUID(), channelId: phone.body.id, phone: '+4930999888' });
     const reviewRule = await api<{ id: string }>(p, 'POST', '/api/v1/review-ownership-rules', v, { department: 'service' });
     const reviewTemplate = await api<{ id: string }>(p, 'POST', '/api/v1/review-templates', v, { name: 'Geheim', language: 'de', minRating: 1, maxRating: 5, body: 'Geheimer Text' });
@@ -119,6 +120,7 @@ describe('tenants are sealed off: every route × every role of another workspace
       callbacks: callback.body.id,
       'review-ownership-rules': reviewRule.body.id,
       'review-templates': reviewTemplate.body.id,
+      'users/invites': invite.body.id,
       contactId: conversation.body.contactId,
       channelId: channel.body.id,
       conversationId: inbound.body.conversationId,

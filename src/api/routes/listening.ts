@@ -25,7 +25,7 @@ const QueryBody = z
   })
   .strict();
 const Hours = z.coerce.number().int().min(1).max(24 * 14).default(48);
-const Sample = z.object({ text: z.string().max(10_000), lang: z.string().max(10).optional(), channel: z.string().max(40).optional(), author: z.string().max(200).optional(), url: z.url().max(2048).optional() }).strict();
+const Sample = z.object({ text: z.string().max(10_000), lang: z.string().max(10).optional(), channel: z.string().max(40).optional(), author: z.string().max(200).optional(), url: z.url({ protocol: /^https?$/ }).max(2048).optional() }).strict();
 const PostBody = z
   .object({
     source: z.string().trim().min(1).max(40),
@@ -33,7 +33,7 @@ const PostBody = z
     text: z.string().min(1).max(10_000),
     author: z.string().max(200).optional(),
     reach: z.number().int().min(0).optional(),
-    url: z.url().max(2048).optional(),
+    url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
     lang: z.string().max(10).optional(),
     postedAt: z.iso.datetime({ offset: true }).optional(),
   })

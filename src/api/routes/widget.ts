@@ -10,9 +10,9 @@ import type { ChannelRow } from '../../db/schema.js';
 import { isOpen } from '../../domain/business-hours.js';
 import { AppError } from '../../domain/errors.js';
 import { markSeenByVisitor } from '../../pipeline/delivery-reports.js';
-import { createSlidingWindow } from '../../runtime/sliding-window.js';
 import { TtlCache } from '../../runtime/ttl-cache.js';
 import type { ApiContext } from '../context.js';
+import { createRateLimiter } from '../rate-limiter.js';
 import { publishTyping } from '../typing.js';
 import { sendAttachment } from './attachments.js';
 import { CallbackRequest, callbackMessage } from './phone-and-post.js';
@@ -52,8 +52,9 @@ const channels = new TtlCache<{ row: ChannelRow; settings: WebchatSettings; key:
  * the signed token their browser keeps, on the sites the channel allows.
  */
 export function widgetRoutes(ctx: ApiContext) {
-  const sent = createSlidingWindow({ windowMs: 60_000 });
-  const joined = createSlidingWindow({ windowMs: 60_000 });
+  // Counted in PostgreSQL: several API processes share each visitor's and each address's budget.
+  const sent = createRateLimiter(ctx.db, { max: MESSAGES_PER_MINUTE, windowMs: 60_000, message: 'You are writing faster than we can read; wait a moment.' });
+  const joined = createRateLimiter(ctx.db, { max: VISITORS_PER_MINUTE_PER_ADDRESS, windowMs: 60_000, message: 'Too many new chats from this address; try again in a minute.' });
 
   async function channelOf(channelId: string) {
     return channels.get(channelId, async () => {
@@ -121,9 +122,7 @@ export function widgetRoutes(ctx: ApiContext) {
     app.post('/api/v1/widget/:channelId/visitors', { schema: { tags: ['widget'], params: ChannelParams } }, async (req, reply) => {
       const { settings, key } = await channelOf(req.params.channelId);
       allowOrigin(req, reply, settings);
-      const budget = joined.count(req.ip);
-      if (budget.count >= VISITORS_PER_MINUTE_PER_ADDRESS) throw new AppError('rate_limited', 'Too many new chats from this address; try again in a minute.', { retryAfterMs: budget.retryAfterMs });
-      joined.add(req.ip);
+      await joined.take([`widget-ip:${req.ip}`]);
       return reply.code(201).send(issueVisitorToken(key, req.params.channelId));
     });
 
@@ -151,9 +150,7 @@ export function widgetRoutes(ctx: ApiContext) {
       const { row, settings, key } = await channelOf(req.params.channelId);
       allowOrigin(req, reply, settings);
       const visitorId = visitorOf(req, row.id, key);
-      const budget = sent.count(visitorId);
-      if (budget.count >= MESSAGES_PER_MINUTE) throw new AppError('rate_limited', 'You are writing faster than we can read; wait a moment.', { retryAfterMs: budget.retryAfterMs });
-      sent.add(visitorId);
+      await sent.take([`widget-visitor:${visitorId}`]);
       const { clientId, text, attachmentIds, name, email } = req.body;
       const attachments = await pendingAttachments(ctx.db, row.workspaceId, attachmentIds);
       const accepted = await ctx.ingest.accept(row, {
@@ -198,9 +195,7 @@ export function widgetRoutes(ctx: ApiContext) {
         const { row, settings, key } = await channelOf(req.params.channelId);
         allowOrigin(req, reply, settings);
         const visitorId = visitorOf(req, row.id, key);
-        const budget = sent.count(visitorId);
-        if (budget.count >= MESSAGES_PER_MINUTE) throw new AppError('rate_limited', 'You are sending faster than we can read; wait a moment.', { retryAfterMs: budget.retryAfterMs });
-        sent.add(visitorId);
+        await sent.take([`widget-visitor:${visitorId}`]);
         const content = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         const [file] = await storeAttachments(ctx.db, row.workspaceId, [{ filename: req.query.filename, contentType: req.headers['content-type'] ?? null, content }]);
         return reply.code(201).send({ id: file!.id, filename: file!.filename, size: file!.size });

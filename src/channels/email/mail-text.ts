@@ -34,7 +34,8 @@ export function headerText(value: string, max = 998): string {
   return value.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
-const MSG_ID = /<([^<>\s@]+@[^<>\s]+)>/g;
+// Control characters are never part of a Message-ID; PostgreSQL could not even store a NUL.
+const MSG_ID = /<([^<>\s@\u0000-\u001f\u007f]+@[^<>\s\u0000-\u001f\u007f]+)>/g;
 
 /** Message-IDs in a References or In-Reply-To header, in order, each once, in <…> form. */
 export function messageIds(header: string | null | undefined, max = 50): string[] {
@@ -47,5 +48,5 @@ export function normaliseMessageId(value: string | null | undefined): string | n
   const [id] = messageIds(value);
   if (id) return id.length <= 500 ? id : null;
   const bare = (value ?? '').trim();
-  return /^[^<>\s@]+@[^<>\s]+$/.test(bare) && bare.length <= 498 ? `<${bare}>` : null;
+  return /^[^<>\s@\u0000-\u001f\u007f]+@[^<>\s\u0000-\u001f\u007f]+$/.test(bare) && bare.length <= 498 ? `<${bare}>` : null;
 }

@@ -35,6 +35,10 @@ const PARSE_LIMITS = { maxNestingDepth: 20, maxHeadersSize: 512 * 1024, maxRfc82
 const MAX_TEXT = 100_000;
 const MAX_HTML = 1_000_000;
 
+// PostgreSQL cannot store NUL in text; a mail carrying one would be refused by the database and
+// retried by the sender for days. It means nothing in a message, so it goes.
+const withoutNul = (s: string) => s.replace(/\u0000/g, '');
+
 function firstMailbox(address: Address | undefined): Mailbox | null {
   if (!address) return null;
   if (address.group) return address.group[0] ?? null;
@@ -69,8 +73,8 @@ export async function parseMail(raw: Buffer, envelopeFrom: string | null): Promi
     externalId: normaliseMessageId(email.messageId) ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`,
     from: { address, name: sender?.name ? headerText(sender.name, 256) || null : null },
     subject: subject || null,
-    text: (email.text ?? '').slice(0, MAX_TEXT),
-    html: email.html ? email.html.slice(0, MAX_HTML) : null,
+    text: withoutNul(email.text ?? '').slice(0, MAX_TEXT),
+    html: email.html ? withoutNul(email.html).slice(0, MAX_HTML) : null,
     recipients: [...(email.to ?? []), ...(email.cc ?? [])]
       .flatMap((a) => (a.group ? a.group : [a]))
       .map((m) => m.address.toLowerCase())

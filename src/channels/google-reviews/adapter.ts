@@ -39,6 +39,31 @@ function reviewOf(r: z.infer<typeof GReview>): Review {
   return { id: r.reviewId, rating: STARS[r.starRating], text: r.comment ?? null, author: r.reviewer?.isAnonymous ? null : (r.reviewer?.displayName ?? null), createdAt: new Date(r.createTime) };
 }
 
+/**
+ * One page of Google's answer: the reviews changed since `since` with their times, and whether the
+ * page reached older ones. A review Parley cannot read (no id, no readable time) is skipped, so one
+ * odd entry never stops a channel's polling.
+ */
+export function readReviewPage(body: unknown, since: number): { reviews: Review[]; times: number[]; older: boolean; nextPageToken: string | null } {
+  const parsed = Page.safeParse(body);
+  if (!parsed.success) throw new AppError('unavailable', 'Google answered with something that is not a page of reviews.');
+  const reviews: Review[] = [];
+  const times: number[] = [];
+  let older = false;
+  for (const raw of parsed.data.reviews) {
+    const review = GReview.safeParse(raw);
+    if (!review.success) continue;
+    const at = Date.parse(review.data.updateTime ?? review.data.createTime);
+    if (Number.isNaN(at) || Number.isNaN(Date.parse(review.data.createTime))) continue;
+    if (at < since) older = true;
+    else {
+      reviews.push(reviewOf(review.data));
+      times.push(at);
+    }
+  }
+  return { reviews, times, older, nextPageToken: parsed.data.nextPageToken ?? null };
+}
+
 /** Business Profile reviews, newest first, page by page back to the newest review seen. */
 export const googleReviewsPoller: PolledChannel = {
   type: 'google_reviews',
@@ -53,21 +78,11 @@ export const googleReviewsPoller: PolledChannel = {
     let pageToken: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
       const query = new URLSearchParams({ pageSize: String(PAGE_SIZE), orderBy: 'updateTime desc', ...(pageToken && { pageToken }) });
-      const parsed = Page.safeParse(await callPortal('GET', `${base(settings.apiBaseUrl)}${locationPath(settings)}/reviews?${query}`, { authorization: `Bearer ${token}` }, null, allowPrivateNetworks));
-      if (!parsed.success) throw new AppError('unavailable', 'Google answered with something that is not a page of reviews.');
-      let older = false;
-      for (const raw of parsed.data.reviews) {
-        const review = GReview.safeParse(raw);
-        if (!review.success) continue;
-        const at = Date.parse(review.data.updateTime ?? review.data.createTime);
-        if (at < since) older = true;
-        else {
-          found.push(reviewOf(review.data));
-          if (!newest || at > Date.parse(newest)) newest = new Date(at).toISOString();
-        }
-      }
-      pageToken = parsed.data.nextPageToken ?? null;
-      if (older || !pageToken) break;
+      const parsed = readReviewPage(await callPortal('GET', `${base(settings.apiBaseUrl)}${locationPath(settings)}/reviews?${query}`, { authorization: `Bearer ${token}` }, null, allowPrivateNetworks), since);
+      found.push(...parsed.reviews);
+      for (const at of parsed.times) if (!newest || at > Date.parse(newest)) newest = new Date(at).toISOString();
+      pageToken = parsed.nextPageToken;
+      if (parsed.older || !pageToken) break;
     }
     return { messages: found.reverse().map(messageFromReview), cursors: { newestReviewAt: newest } };
   },

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
+import { ForgotPassword } from './ForgotPassword.js';
 import { useSession } from './SessionProvider.js';
 
 export function LoginPage({ expired }: { expired: boolean }) {
@@ -11,6 +12,7 @@ export function LoginPage({ expired }: { expired: boolean }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [forgot, setForgot] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -25,6 +27,14 @@ export function LoginPage({ expired }: { expired: boolean }) {
     } finally {
       setBusy(false);
     }
+  }
+
+  if (forgot) {
+    return (
+      <main className="login">
+        <ForgotPassword onBack={() => setForgot(false)} />
+      </main>
+    );
   }
 
   return (
@@ -45,6 +55,7 @@ export function LoginPage({ expired }: { expired: boolean }) {
         </label>
         {error && <p className="error" role="alert">{error}</p>}
         <button data-testid="login-submit" className="primary wide" type="submit" disabled={busy}>{busy ? t('login.busy') : t('login.submit')}</button>
+        <button data-testid="login-forgot" type="button" className="link" onClick={() => setForgot(true)}>{t('account.forgotLink')}</button>
         <div className="login-foot"><LanguageSwitch /></div>
       </form>
     </main>

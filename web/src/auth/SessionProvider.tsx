@@ -10,6 +10,8 @@ type State = { kind: 'loading' } | { kind: 'anonymous'; expired: boolean } | { k
 interface SessionApi {
   state: State;
   login(email: string, password: string): Promise<void>;
+  /** Takes over a session the server opened on another path (accepting an invitation). */
+  enter(res: LoginResponse): void;
   logout(): Promise<void>;
   changeLocale(locale: Locale): void;
 }
@@ -19,7 +21,7 @@ const SessionContext = createContext<SessionApi | null>(null);
 // The session cookie is HTTP-only, so remember ourselves that there was one: a 401 then means "expired".
 const HAD_SESSION = 'parley.hadSession';
 
-interface LoginResponse {
+export interface LoginResponse {
   user: UserDto;
   workspace: WorkspaceDto;
   csrfToken: string;
@@ -53,12 +55,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => setUnauthorizedHandler(null);
   }, [adopt, queryClient]);
 
+  const enter = useCallback((res: LoginResponse) => adopt({ user: res.user, role: res.user.role, workspace: res.workspace, csrfToken: res.csrfToken }), [adopt]);
+
   const login = useCallback(
     async (email: string, password: string) => {
-      const res = await api.post<LoginResponse>('/api/v1/auth/login', { email, password });
-      adopt({ user: res.user, role: res.user.role, workspace: res.workspace, csrfToken: res.csrfToken });
+      enter(await api.post<LoginResponse>('/api/v1/auth/login', { email, password }));
     },
-    [adopt],
+    [enter],
   );
 
   const logout = useCallback(async () => {
@@ -81,7 +84,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [setLocale, state],
   );
 
-  const value = useMemo(() => ({ state, login, logout, changeLocale }), [state, login, logout, changeLocale]);
+  const value = useMemo(() => ({ state, login, enter, logout, changeLocale }), [state, login, enter, logout, changeLocale]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

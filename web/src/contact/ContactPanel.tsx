@@ -7,6 +7,7 @@ import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { formatAge } from '../i18n/format.js';
 import { ChannelIcon, channelLabelKey } from '../inbox/channels.js';
+import { ConsentPanel } from './ConsentPanel.js';
 import { GoodwillPanel } from './GoodwillPanel.js';
 import { PrivacyActions } from './PrivacyActions.js';
 
@@ -137,6 +138,7 @@ export function ContactPanel({ contactId, currentConversationId }: { contactId: 
           </li>
         ))}
       </ul>
+      <ConsentPanel contactId={data.id} channelId={data.conversations.find((c) => c.id === currentConversationId)?.channelId ?? null} />
       <ContactEditor contact={data} />
       <MergeSearch target={data} />
       <PrivacyActions contactId={data.id} name={data.name ?? data.email ?? data.id} />

@@ -9,6 +9,7 @@ import { renderTemplate } from '../canned/template.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { channelLabelKey } from '../inbox/channels.js';
 import { applyMessage } from '../live/inbox-reducer.js';
+import { CONSENT_SOURCE_ID } from '../contact/ConsentPanel.js';
 import { EMOJI } from './emoji.js';
 import { insertMention, mentionAt, suggestUsers } from './mentions.js';
 
@@ -26,6 +27,17 @@ function personalDataKinds(err: unknown): string[] | null {
   return details.kinds.filter((k): k is string => typeof k === 'string');
 }
 
+/** The server refused a reply as unsolicited outreach: the person has not agreed to be contacted. */
+function consentRequired(err: unknown): boolean {
+  return err instanceof ApiError && err.code === 'conflict' && typeof err.details === 'object' && err.details !== null && 'reason' in err.details && err.details.reason === 'consent_required';
+}
+
+function showConsentForm() {
+  const input = document.getElementById(CONSENT_SOURCE_ID);
+  input?.scrollIntoView({ block: 'center' });
+  input?.focus();
+}
+
 export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationDetail }>(function ReplyBox({ conversation }, ref) {
   const { t } = useI18n();
   const session = useReadySession();
@@ -41,6 +53,7 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationD
   const [error, setError] = useState<string | null>(null);
   // A public reply the server found personal data in: the agent decides (private, or post anyway).
   const [personalData, setPersonalData] = useState<string[] | null>(null);
+  const [needsConsent, setNeedsConsent] = useState<'public' | 'private' | null>(null);
   const [activeSuggestion, setActiveSuggestion] = useState(0);
   const canned = useCanned().data ?? [];
 
@@ -77,8 +90,9 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationD
     setBusy(true);
     setError(null);
     setPersonalData(null);
+    setNeedsConsent(null);
+    const chosen = options.visibility ?? visibility;
     try {
-      const chosen = options.visibility ?? visibility;
       const body = mode === 'note' ? { text, type: 'note' } : { text, type: 'reply', ...(conversation.visibility === 'public' && { visibility: chosen }), ...(options.confirmPersonalData && { confirmPersonalData: true }) };
       const message = await api.post<MessageDto>(`/api/v1/conversations/${conversation.id}/messages`, body);
       client.setQueryData<ConversationDetail>(['conversation', conversation.id], (d) => (d ? { ...d, messages: applyMessage(d.messages, message) } : d));
@@ -86,6 +100,7 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationD
     } catch (err) {
       const kinds = personalDataKinds(err);
       if (kinds) setPersonalData(kinds);
+      else if (consentRequired(err)) setNeedsConsent(conversation.visibility === 'public' ? chosen : 'private');
       else setError(t('common.error', { message: err instanceof ApiError ? err.message : String(err) }));
     } finally {
       setBusy(false);
@@ -182,6 +197,13 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationD
             {t('reply.personalData', { kinds: personalData.map((k) => { const key = `pii.${k}`; return isMessageKey(key) ? t(key) : k; }).join(', ') })}{' '}
             <button type="button" onClick={() => void send({ visibility: 'private' })}>{t('reply.sendPrivately')}</button>{' '}
             <button type="button" data-testid="personal-data-confirm" onClick={() => void send({ confirmPersonalData: true })}>{t('reply.sendAnyway')}</button>
+          </span>
+        )}
+        {needsConsent && (
+          <span className="error" role="alert" data-testid="consent-required">
+            {t(needsConsent === 'private' ? 'consent.requiredPrivate' : 'consent.requiredPublic', { name: conversation.contact.name ?? t('inbox.unknownContact') })}{' '}
+            {needsConsent === 'private' && conversation.visibility === 'public' && <button type="button" onClick={() => void send({ visibility: 'public' })}>{t('consent.answerPublicly')}</button>}{' '}
+            <button type="button" data-testid="consent-record-link" onClick={showConsentForm}>{t('consent.recordLink')}</button>
           </span>
         )}
         <button type="button" data-testid="reply-send" className="primary" disabled={busy || !text.trim()} onClick={() => void send()}>

@@ -3,6 +3,7 @@ import { api } from '../api/client.js';
 import { useUsers } from '../api/hooks.js';
 import type { Role } from '../api/types.js';
 import { useI18n } from '../i18n/I18nProvider.js';
+import { InviteUsers } from './InviteUsers.js';
 import { useSave } from './useSave.js';
 
 const ROLES: Role[] = ['admin', 'agent', 'viewer'];
@@ -52,6 +53,7 @@ export function UsersSettings() {
         <button type="submit" className="primary">{t('common.create')}</button>
       </form>
       {error && <p className="error" role="alert">{error}</p>}
+      <InviteUsers />
     </section>
   );
 }
