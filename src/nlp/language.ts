@@ -40,33 +40,29 @@ function wordGrams(word: string): number[] | null {
   return grams;
 }
 
-/** What one word adds to each language's logit before scaling, and how many features it counts. */
-interface WordScore {
-  logits: Float32Array;
-  features: number;
-}
-
 /**
  * The model is linear and a word's features do not depend on its neighbours, so each distinct word's
  * share of the logits is summed once and remembered: a message then costs one lookup per word.
  */
-const wordScorers = new WeakMap<LinearModel, (word: string) => WordScore | null>();
+const wordScorers = new WeakMap<LinearModel, (word: string) => Float32Array | null>();
 
-function wordScorer(model: LinearModel): (word: string) => WordScore | null {
+/** What one word adds to each language's logit before the message's scaling, or null for a non-word. */
+function wordScorer(model: LinearModel): (word: string) => Float32Array | null {
   let scorer = wordScorers.get(model);
   if (!scorer) {
     const k = model.labels.length;
     const stride = model.stride ?? k;
     const mask = model.dim - 1;
-    scorer = memoByToken((word: string): WordScore | null => {
+    scorer = memoByToken((word: string): Float32Array | null => {
       const grams = wordGrams(word);
       if (!grams) return null;
       const logits = new Float32Array(k);
+      const value = 1 / Math.sqrt(grams.length);
       for (const g of grams) {
         const base = (g & mask) * stride;
-        for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) + (model.weights[base + c] ?? 0);
+        for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) + (model.weights[base + c] ?? 0) * value;
       }
-      return { logits, features: grams.length };
+      return logits;
     });
     wordScorers.set(model, scorer);
   }
@@ -83,19 +79,24 @@ export function languageFeatures(text: string, into: SparseVector = emptyVector(
 
 /**
  * Character 2–3-grams and whole words of the word tokens only, with word boundaries marked, so
- * @handles, links, numbers and emoji do not vote. Takes the tokens classify() has already made.
+ * @handles, links, numbers and emoji do not vote. Each word's features are scaled to unit length and
+ * the message by the square root of its word count: every word has the same say, so a long name does
+ * not outvote a short function word ("to", "with", "und"). Takes the tokens classify() has already made.
  */
 export function languageFeaturesOf(tokens: string[], into: SparseVector = emptyVector(512)): SparseVector {
   into.size = 0;
   let chars = 0;
+  let words = 0;
   for (const word of tokens) {
     if (chars > MAX_LANGUAGE_CHARS) break;
     const grams = wordGrams(word);
     if (!grams) continue;
     chars += word.length + 1;
-    for (const g of grams) push(into, g, 1);
+    words++;
+    const value = 1 / Math.sqrt(grams.length);
+    for (const g of grams) push(into, g, value);
   }
-  if (into.size > 0) scaleRange(into, 0, 1 / Math.sqrt(into.size));
+  if (words > 0) scaleRange(into, 0, 1 / Math.sqrt(words));
   return into;
 }
 
@@ -128,19 +129,19 @@ export function detectWith(
   const score = wordScorer(model);
   const k = model.labels.length;
   const p = new Float64Array(k);
-  let features = 0;
+  let words = 0;
   let chars = 0;
   // The same words and the same scaling as languageFeaturesOf, so the logits equal the model's.
   for (const word of tokens ?? sampleTokens(text)) {
     if (chars > MAX_LANGUAGE_CHARS) break;
-    const s = score(word);
-    if (!s) continue;
+    const logits = score(word);
+    if (!logits) continue;
     chars += word.length + 1;
-    features += s.features;
-    for (let c = 0; c < k; c++) p[c] = (p[c] ?? 0) + (s.logits[c] ?? 0);
+    words++;
+    for (let c = 0; c < k; c++) p[c] = (p[c] ?? 0) + (logits[c] ?? 0);
   }
-  if (features === 0) return { language: UNDETERMINED, confidence: 0 };
-  const scale = 1 / Math.sqrt(features);
+  if (words === 0) return { language: UNDETERMINED, confidence: 0 };
+  const scale = 1 / Math.sqrt(words);
   for (let c = 0; c < k; c++) p[c] = (p[c] ?? 0) * scale + (model.bias[c] ?? 0);
   softmaxInPlace(p);
   const best = argmax(p);
