@@ -158,7 +158,7 @@ export function categorySet(labels: readonly Category[]): TrainingExample[] {
   return balance(out, labels.length);
 }
 
-const LANGUAGE_PER_SOURCE = 2500;
+const LANGUAGE_PER_SOURCE = 8000;
 const FRAGMENTS_PER_TEXT = 2;
 
 export function languageSet(labels: string[]): TrainingExample[] {

@@ -4,11 +4,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { textFeatures } from '../src/nlp/features.js';
 import { CATEGORIES, SENTIMENTS, type Sentiment } from '../src/nlp/labels.js';
+import { detectWith } from '../src/nlp/language.js';
 import { addLogits, argmax, type LinearModel } from '../src/nlp/linear-model.js';
 import { encodeModel } from '../src/nlp/model-io.js';
 import { modelFileName, type ModelName } from '../src/nlp/model-store.js';
 import { trainLinear, type TrainingExample } from '../src/nlp/train-linear.js';
 import { LANGUAGE_SAMPLES } from './nlp-examples-language.js';
+import { LANGUAGE_DEV } from './nlp-examples-language-dev.js';
 import { sb10k } from './nlp-data.js';
 import { macroF1, round } from './nlp-metrics.js';
 import { categorySet, englishSentimentSet, languageSet, sentimentSet, type SentimentSetOptions } from './nlp-training-sets.js';
@@ -67,11 +69,22 @@ function trainSentiment(name: string, build: (labels: readonly Sentiment[], o: S
   return best.model;
 }
 
+/** The held-out lines the language settings were chosen on (names, brands, loan words). */
+function reportLanguageDev(model: LinearModel): void {
+  const scores = Object.entries(LANGUAGE_DEV).map(([lang, texts]) => {
+    const right = texts.filter((t) => detectWith(model, t).language === lang).length;
+    return `${lang} ${right}/${texts.length}`;
+  });
+  console.log(`language: project dev lines ${scores.join(', ')}`);
+}
+
 function main(): void {
   mkdirSync(OUT, { recursive: true });
   const started = Date.now();
   const languages = ['de', 'en', ...Object.keys(LANGUAGE_SAMPLES)];
-  save('language', trainLinear(languageSet(languages), { labels: languages, dim: LANGUAGE_DIM, epochs: 5, learningRate: 0.3 }));
+  const language = trainLinear(languageSet(languages), { labels: languages, dim: LANGUAGE_DIM, epochs: 10, learningRate: 0.3 });
+  reportLanguageDev(language);
+  save('language', language);
   save('category', trainLinear(categorySet(CATEGORIES), { labels: [...CATEGORIES], dim: CATEGORY_DIM, epochs: 6, learningRate: 0.3 }));
   save('sentiment', trainSentiment('sentiment', sentimentSet));
   save('sentiment-en', trainSentiment('sentiment-en', englishSentimentSet));

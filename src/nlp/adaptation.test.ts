@@ -52,6 +52,19 @@ describe('trainAdaptation', () => {
     expect(() => trainAdaptation([{ text: 'x', field: 'category', label: 'spam' }])).toThrow(/not a label/);
   });
 
+  it('keeps the base model at full weight when corrections are few', () => {
+    const adaptation = trainAdaptation(jargon.map((t) => ({ text: t, field: 'sentiment' as const, label: 'negative' })));
+    expect(adaptation.fields.sentiment?.baseWeight).toBe(1);
+  });
+
+  it('rejects a base weight outside 0…1', () => {
+    const adaptation = trainAdaptation(jargon.map((t) => ({ text: t, field: 'sentiment' as const, label: 'negative' })));
+    const sentiment = adaptation.fields.sentiment;
+    if (!sentiment) throw new Error('expected a sentiment field');
+    const broken: Adaptation = { ...adaptation, fields: { sentiment: { ...sentiment, baseWeight: 3 } } };
+    expect(() => classify('Hallo', { adaptation: broken })).toThrow(AppError);
+  });
+
   it('rejects a corrupt adaptation instead of guessing', () => {
     const adaptation = trainAdaptation(jargon.map((t) => ({ text: t, field: 'sentiment' as const, label: 'negative' })));
     const sentiment = adaptation.fields.sentiment;

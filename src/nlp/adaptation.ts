@@ -3,12 +3,12 @@
 // corrections. The shipped models never change; the adaptation is plain JSON the workspace stores.
 import { AppError } from '../domain/errors.js';
 import { CATEGORIES, RELEVANCE, SENTIMENTS } from './labels.js';
-import type { LinearModel } from './linear-model.js';
+import { addLogits, argmax, type LinearModel } from './linear-model.js';
 import type { BrandProfile } from './relevance.js';
 import { detectWith } from './language.js';
 import { models } from './model-store.js';
 import { baseView } from './scoring.js';
-import { compact, emptyVector } from './sparse.js';
+import { compact, emptyVector, type SparseVector } from './sparse.js';
 import { trainLinear, type TrainingExample } from './train-linear.js';
 
 export type AdaptableField = 'sentiment' | 'category' | 'relevant';
@@ -26,6 +26,12 @@ export interface AdaptedField {
   weights: string;
   scale: number;
   examples: number;
+  /**
+   * Factor on the base model's logits before the field's own are added (0…1; absent means 1). Below 1
+   * when cross-validation inside the corrections found that the workspace's traffic is better served
+   * by trusting the base model less.
+   */
+  baseWeight?: number;
 }
 
 export interface Adaptation {
@@ -46,6 +52,11 @@ const SETTINGS: Record<AdaptableField, { epochs: number; l2: number; learningRat
   category: { epochs: 10, l2: 1e-4, learningRate: 0.1 },
   relevant: { epochs: 6, l2: 1e-3, learningRate: 0.1 },
 };
+
+/** Candidate base weights, most trusting first: with too few corrections to tell, the base model keeps full weight. */
+const BASE_WEIGHTS = [1, 0.5, 0];
+const FOLDS = 3;
+const MIN_EXAMPLES_TO_VALIDATE = 150;
 
 const FIELD_LABELS: Record<AdaptableField, readonly string[]> = {
   sentiment: SENTIMENTS,
@@ -82,14 +93,40 @@ export function trainAdaptation(corrections: Correction[], opts: { brand?: Brand
   }
   const adaptation: Adaptation = { version: 1, dim: ADAPTATION_DIM, fields: {} };
   for (const [field, examples] of byField) {
-    const model = trainLinear(examples, {
-      labels: [...FIELD_LABELS[field]],
-      dim: ADAPTATION_DIM,
-      ...SETTINGS[field],
-    });
-    adaptation.fields[field] = encodeField(model, examples.length);
+    const baseWeight = chooseBaseWeight(field, examples);
+    const model = trainField(field, withBaseWeight(examples, baseWeight));
+    adaptation.fields[field] = { ...encodeField(model, examples.length), baseWeight };
   }
   return adaptation;
+}
+
+function trainField(field: AdaptableField, examples: TrainingExample[]): LinearModel {
+  return trainLinear(examples, { labels: [...FIELD_LABELS[field]], dim: ADAPTATION_DIM, ...SETTINGS[field] });
+}
+
+function withBaseWeight(examples: TrainingExample[], weight: number): TrainingExample[] {
+  return weight === 1 ? examples : examples.map((e) => ({ ...e, offset: e.offset?.map((v) => v * weight) }));
+}
+
+/** The base weight whose adaptation predicts held-out corrections best, by cross-validation within them. */
+function chooseBaseWeight(field: AdaptableField, examples: TrainingExample[]): number {
+  if (examples.length < MIN_EXAMPLES_TO_VALIDATE) return 1;
+  let best = { weight: 1, right: -1 };
+  for (const weight of BASE_WEIGHTS) {
+    const weighted = withBaseWeight(examples, weight);
+    let right = 0;
+    for (let fold = 0; fold < FOLDS; fold++) {
+      const model = trainField(field, weighted.filter((_, i) => i % FOLDS !== fold));
+      weighted.forEach((e, i) => {
+        if (i % FOLDS !== fold) return;
+        const logits = Float64Array.from(e.offset ?? []);
+        addLogits(model, e.x, logits);
+        if (argmax(logits) === e.label) right++;
+      });
+    }
+    if (right > best.right) best = { weight, right };
+  }
+  return best.weight;
 }
 
 function encodeField(model: LinearModel, examples: number): AdaptedField {
@@ -109,13 +146,25 @@ function encodeField(model: LinearModel, examples: number): AdaptedField {
 
 const decoded = new WeakMap<AdaptedField, LinearModel>();
 
+/** Turns the base model's logits for a field into the adapted ones, in place. */
+export function applyAdaptation(adaptation: Adaptation, field: AdaptableField, input: SparseVector, logits: Float64Array): void {
+  const model = adaptedModel(adaptation, field);
+  if (!model) return;
+  const weight = adaptation.fields[field]?.baseWeight ?? 1;
+  if (weight !== 1) for (let c = 0; c < logits.length; c++) logits[c] = logits[c]! * weight;
+  addLogits(model, input, logits);
+}
+
 /** The adapted field as a model whose logits are added to the base model's; checked once per object. */
-export function adaptedModel(adaptation: Adaptation, field: AdaptableField): LinearModel | undefined {
+function adaptedModel(adaptation: Adaptation, field: AdaptableField): LinearModel | undefined {
   const f = adaptation.fields[field];
   if (!f) return undefined;
   const cached = decoded.get(f);
   if (cached) return cached;
   if (adaptation.version !== 1) throw new AppError('invalid', `unsupported adaptation version ${String(adaptation.version)}`);
+  if (f.baseWeight !== undefined && !(f.baseWeight >= 0 && f.baseWeight <= 1)) {
+    throw new AppError('invalid', `adaptation for ${field} has an invalid base weight`);
+  }
   const bytes = Buffer.from(f.weights, 'base64');
   const expected = adaptation.dim * f.labels.length;
   if ((adaptation.dim & (adaptation.dim - 1)) !== 0 || bytes.length !== expected * 2) {

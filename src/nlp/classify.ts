@@ -1,9 +1,9 @@
 // One pass over a message: language, sentiment, category, relevance, urgency and personal data.
-import { adaptedModel, type Adaptation } from './adaptation.js';
+import { applyAdaptation, type Adaptation } from './adaptation.js';
 import { CATEGORIES, SENTIMENTS, type Category, type Sentiment } from './labels.js';
 import { featureTokens } from './features.js';
 import { detectWith } from './language.js';
-import { addLogits, argmax, softmaxInPlace } from './linear-model.js';
+import { argmax, softmaxInPlace } from './linear-model.js';
 import { models } from './model-store.js';
 import { detectPii, type PiiSpan } from './pii.js';
 import type { BrandProfile } from './relevance.js';
@@ -40,12 +40,9 @@ export function classify(text: string, opts: ClassifyOptions = {}): Classificati
   const view = baseView(text, language, opts.brand, buffer, tokens);
   const { adaptation } = opts;
   if (adaptation) {
-    const s = adaptedModel(adaptation, 'sentiment');
-    if (s) addLogits(s, view.textInput, view.sentiment);
-    const c = adaptedModel(adaptation, 'category');
-    if (c) addLogits(c, view.textInput, view.category);
-    const r = adaptedModel(adaptation, 'relevant');
-    if (r) addLogits(r, view.relevanceInput, view.relevance);
+    applyAdaptation(adaptation, 'sentiment', view.textInput, view.sentiment);
+    applyAdaptation(adaptation, 'category', view.textInput, view.category);
+    applyAdaptation(adaptation, 'relevant', view.relevanceInput, view.relevance);
   }
   softmaxInPlace(view.sentiment);
   softmaxInPlace(view.category);

@@ -48,11 +48,14 @@ export function featureTokens(text: string): string[] {
 export function textFeatures(text: string, into: SparseVector = emptyVector(), tokens = featureTokens(text)): TextFeatures {
   const v = into;
   v.size = 0;
-  addUniversal(tokens, v);
+  // One lookup per token, shared by both groups.
+  if (known.length < tokens.length) known = new Array<TokenFeatures>(tokens.length * 2);
+  for (let i = 0; i < tokens.length; i++) known[i] = tokenFeatures(tokens[i] ?? '');
+  addUniversal(known, tokens.length, v);
   const universalSize = v.size;
   // Tweets carry a handful of these; a long article would pile up polarity words and read as extreme.
   if (universalSize > UNIVERSAL_BUDGET) scaleRange(v, 0, Math.sqrt(UNIVERSAL_BUDGET / universalSize));
-  addLexical(tokens, v);
+  addLexical(known, tokens.length, v);
   const lexical = v.size - universalSize;
   if (lexical > 0) scaleRange(v, universalSize, 1 / Math.sqrt(lexical));
   return { tokens, vector: v, universalSize };
@@ -89,12 +92,15 @@ const tokenFeatures = memoByToken((t: string): TokenFeatures => {
   };
 });
 
-function addUniversal(tokens: string[], v: SparseVector): void {
+/** Reused across messages: what tokenFeatures() says about each token of the current one. */
+let known: TokenFeatures[] = [];
+
+function addUniversal(tokens: TokenFeatures[], count: number, v: SparseVector): void {
   let pos = 0;
   let neg = 0;
   let lastNegator = -NEGATION_WINDOW - 1;
-  for (let i = 0; i < tokens.length; i++) {
-    const f = tokenFeatures(tokens[i] ?? '');
+  for (let i = 0; i < count; i++) {
+    const f = tokens[i]!;
     if (f.universal !== undefined) push(v, f.universal, 1);
     if (f.negator) {
       lastNegator = i;
@@ -118,16 +124,16 @@ function addUniversal(tokens: string[], v: SparseVector): void {
   if (pos > 0 && neg === 0) push(v, F_ONLY_POS, 1);
   if (neg > 0 && pos === 0) push(v, F_ONLY_NEG, 1);
   if (pos === 0 && neg === 0) push(v, F_NO_LEX, 1);
-  if (tokens.length <= 4) push(v, F_SHORT, 1);
-  if (tokens.length >= 60) push(v, F_LONG, 1);
+  if (count <= 4) push(v, F_SHORT, 1);
+  if (count >= 60) push(v, F_LONG, 1);
 }
 
 const SENTENCE_START = hashString('<s>', SEED_WORD);
 
-function addLexical(tokens: string[], v: SparseVector): void {
+function addLexical(tokens: TokenFeatures[], count: number, v: SparseVector): void {
   let prev = SENTENCE_START;
-  for (const t of tokens) {
-    const f = tokenFeatures(t);
+  for (let i = 0; i < count; i++) {
+    const f = tokens[i]!;
     push(v, f.word, 1);
     push(v, combine(prev, f.word ^ SEED_BIGRAM), 1);
     prev = f.word;

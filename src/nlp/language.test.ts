@@ -12,6 +12,11 @@ describe('detectLanguage', () => {
     ["Bonjour, je n'ai toujours pas reçu mon colis.", 'fr'],
     ['Hola, mi pedido no ha llegado todavía.', 'es'],
     ['Привет, мой заказ не пришёл', 'ru'],
+    // Names and brands must not outvote the short words that carry the language.
+    ['Mercedes recalls Sprinter vans in Stuttgart', 'en'],
+    ['Lufthansa strike hits Frankfurt and Düsseldorf flights', 'en'],
+    ['Dortmund sign Haaland from Salzburg', 'en'],
+    ['Beyoncé und Jay-Z waren gestern in der Mercedes-Benz Arena', 'de'],
   ])('%s → %s', (text, language) => {
     expect(detectLanguage(text).language).toBe(language);
   });

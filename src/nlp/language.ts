@@ -1,7 +1,7 @@
 // Language identification: scripts that belong to one language (or family) decide at once; Latin-script
 // text goes to a logistic model over character 2–3-grams and whole words, which copes with tweets.
 import { hashRange, hashString } from './hash.js';
-import { addLogits, argmax, softmaxInPlace, type LinearModel } from './linear-model.js';
+import { argmax, softmaxInPlace, type LinearModel } from './linear-model.js';
 import { memoByToken } from './memo.js';
 import { emptyVector, push, scaleRange, type SparseVector } from './sparse.js';
 import { tokenise } from './tokenise.js';
@@ -30,35 +30,73 @@ const LATIN_BLOCK_END = 0x024f;
 const LETTERS_RE = /^\p{L}[\p{L}\p{M}'’]*$/u;
 const RETWEET = 'rt';
 
-const wordGrams = memoByToken((word: string): Uint32Array | null => {
+function wordGrams(word: string): number[] | null {
   if (word === RETWEET || !LETTERS_RE.test(word)) return null;
   const w = ` ${word} `;
   const grams: number[] = [hashString(w, SEED_LANG_WORD)];
   for (let n = 2; n <= 3; n++) {
     for (let i = 0; i + n <= w.length; i++) grams.push(hashRange(w, i, i + n, SEED_LANG_CHAR + n));
   }
-  return Uint32Array.from(grams);
-});
+  return grams;
+}
+
+/**
+ * The model is linear and a word's features do not depend on its neighbours, so each distinct word's
+ * share of the logits is summed once and remembered: a message then costs one lookup per word.
+ */
+const wordScorers = new WeakMap<LinearModel, (word: string) => Float32Array | null>();
+
+/** What one word adds to each language's logit before the message's scaling, or null for a non-word. */
+function wordScorer(model: LinearModel): (word: string) => Float32Array | null {
+  let scorer = wordScorers.get(model);
+  if (!scorer) {
+    const k = model.labels.length;
+    const stride = model.stride ?? k;
+    const mask = model.dim - 1;
+    scorer = memoByToken((word: string): Float32Array | null => {
+      const grams = wordGrams(word);
+      if (!grams) return null;
+      const logits = new Float32Array(k);
+      const value = 1 / Math.sqrt(grams.length);
+      for (const g of grams) {
+        const base = (g & mask) * stride;
+        for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) + (model.weights[base + c] ?? 0) * value;
+      }
+      return logits;
+    });
+    wordScorers.set(model, scorer);
+  }
+  return scorer;
+}
+
+function sampleTokens(text: string): string[] {
+  return tokenise(text.length > MAX_LANGUAGE_CHARS ? text.slice(0, MAX_LANGUAGE_CHARS) : text);
+}
 
 export function languageFeatures(text: string, into: SparseVector = emptyVector(512)): SparseVector {
-  return languageFeaturesOf(tokenise(text.length > MAX_LANGUAGE_CHARS ? text.slice(0, MAX_LANGUAGE_CHARS) : text), into);
+  return languageFeaturesOf(sampleTokens(text), into);
 }
 
 /**
  * Character 2–3-grams and whole words of the word tokens only, with word boundaries marked, so
- * @handles, links, numbers and emoji do not vote. Takes the tokens classify() has already made.
+ * @handles, links, numbers and emoji do not vote. Each word's features are scaled to unit length and
+ * the message by the square root of its word count: every word has the same say, so a long name does
+ * not outvote a short function word ("to", "with", "und"). Takes the tokens classify() has already made.
  */
 export function languageFeaturesOf(tokens: string[], into: SparseVector = emptyVector(512)): SparseVector {
   into.size = 0;
   let chars = 0;
+  let words = 0;
   for (const word of tokens) {
     if (chars > MAX_LANGUAGE_CHARS) break;
     const grams = wordGrams(word);
     if (!grams) continue;
     chars += word.length + 1;
-    for (const g of grams) push(into, g, 1);
+    words++;
+    const value = 1 / Math.sqrt(grams.length);
+    for (const g of grams) push(into, g, value);
   }
-  if (into.size > 0) scaleRange(into, 0, 1 / Math.sqrt(into.size));
+  if (words > 0) scaleRange(into, 0, 1 / Math.sqrt(words));
   return into;
 }
 
@@ -81,8 +119,6 @@ export function scriptLanguage(text: string): string | undefined {
   return UNDETERMINED;
 }
 
-const buffer = emptyVector(1024);
-
 export function detectWith(
   model: LinearModel,
   text: string,
@@ -90,10 +126,23 @@ export function detectWith(
 ): { language: string; confidence: number } {
   const byScript = scriptLanguage(text);
   if (byScript) return { language: byScript, confidence: byScript === UNDETERMINED ? 0 : 0.99 };
-  const x = tokens ? languageFeaturesOf(tokens, buffer) : languageFeatures(text, buffer);
-  if (x.size === 0) return { language: UNDETERMINED, confidence: 0 };
-  const p = new Float64Array(model.labels.length);
-  addLogits(model, x, p);
+  const score = wordScorer(model);
+  const k = model.labels.length;
+  const p = new Float64Array(k);
+  let words = 0;
+  let chars = 0;
+  // The same words and the same scaling as languageFeaturesOf, so the logits equal the model's.
+  for (const word of tokens ?? sampleTokens(text)) {
+    if (chars > MAX_LANGUAGE_CHARS) break;
+    const logits = score(word);
+    if (!logits) continue;
+    chars += word.length + 1;
+    words++;
+    for (let c = 0; c < k; c++) p[c] = (p[c] ?? 0) + (logits[c] ?? 0);
+  }
+  if (words === 0) return { language: UNDETERMINED, confidence: 0 };
+  const scale = 1 / Math.sqrt(words);
+  for (let c = 0; c < k; c++) p[c] = (p[c] ?? 0) * scale + (model.bias[c] ?? 0);
   softmaxInPlace(p);
   const best = argmax(p);
   return { language: model.labels[best] ?? UNDETERMINED, confidence: p[best] ?? 0 };

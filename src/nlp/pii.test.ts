@@ -12,6 +12,11 @@ describe('detectPii', () => {
     expect(kinds('Call me on +44 20 7946 0958 please')).toEqual(['phone:+44 20 7946 0958']);
   });
 
+  it('finds an address after an @handle and does not take the handle for one', () => {
+    expect(kinds('@support bitte an jana@example.org antworten')).toEqual(['email:jana@example.org']);
+    expect(kinds('@support @kundenservice wo bleibt mein Paket?')).toEqual([]);
+  });
+
   it('flags an IBAN only when its checksum is valid', () => {
     expect(kinds('IBAN: DE89 3704 0044 0532 0130 00')).toEqual(['iban:DE89 3704 0044 0532 0130 00']);
     expect(kinds('IBAN: DE88 3704 0044 0532 0130 00').filter((k) => k.startsWith('iban'))).toEqual([]);

@@ -34,13 +34,23 @@ const STREET_HINT_RE = new RegExp(`${STREET_SUFFIX}\\s+\\d|\\d\\s+(?:\\S+\\s){1,
 /** Earlier kinds win when spans overlap: a valid IBAN is not also a phone number. */
 const PRIORITY: PiiKind[] = ['email', 'iban', 'card', 'birthdate', 'address', 'phone'];
 
+const ENDS_IN_LOCAL_PART_RE = /[\p{L}\p{N}._%+-]$/u;
+
+/** An address needs a character before its '@'; an @handle at the start of a word has none. */
+function mayHoldEmail(text: string): boolean {
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    if (at > 0 && ENDS_IN_LOCAL_PART_RE.test(text.slice(Math.max(0, at - 2), at))) return true;
+  }
+  return false;
+}
+
 export function detectPii(text: string): PiiSpan[] {
   const found: PiiSpan[] = [];
   const add = (kind: PiiKind, start: number, value: string): void => {
     found.push({ kind, start, end: start + value.length, text: value });
   };
   // Cheap gates first: most messages hold no '@' and few digits, so most patterns never run.
-  if (text.includes('@')) for (const m of text.matchAll(EMAIL_RE)) add('email', m.index, m[0]);
+  if (mayHoldEmail(text)) for (const m of text.matchAll(EMAIL_RE)) add('email', m.index, m[0]);
   const digits = digitCount(text);
   if (digits === 0) return found;
   if (digits >= 7) {

@@ -22,6 +22,10 @@ interface CompiledProfile {
   handleNames: string[];
   /** What one token says about the brand; remembered, since the same words recur in every post. */
   token: (token: string) => TokenMatch;
+  /** Lower-cased first two letters of every entry and stem: a token starting otherwise can only match as a tail. */
+  openings: Set<number>;
+  /** Lower-cased last letter of every stem. */
+  stemEnds: Set<number>;
 }
 
 type TokenMatch = Kind | 'handle' | 'compound-head' | 'compound-tail' | 'none';
@@ -53,6 +57,8 @@ function compile(profile: BrandProfile): CompiledProfile {
     stems: [],
     handleNames: [],
     token: memoByToken((token) => matchToken(compiled, token), 20_000),
+    openings: new Set(),
+    stemEnds: new Set(),
   };
   const add = (entries: string[], kind: Kind): void => {
     for (const raw of entries) {
@@ -76,6 +82,8 @@ function compile(profile: BrandProfile): CompiledProfile {
   add(profile.names, 'name');
   add(profile.products, 'product');
   add(profile.terms, 'term');
+  for (const entry of [...compiled.words.keys(), ...compiled.exactCase.keys(), ...compiled.stems]) compiled.openings.add(opening(entry));
+  for (const stem of compiled.stems) compiled.stemEnds.add(lowerCode(stem, stem.length - 1));
   compiledCache.set(profile, compiled);
   return compiled;
 }
@@ -95,6 +103,7 @@ export function brandSignals(fullText: string, profile: BrandProfile): BrandSign
   let position = 0;
   for (const m of text.matchAll(WORD_RE)) {
     position++;
+    if (!mayMatch(p, m[0])) continue;
     const match = p.token(m[0]);
     if (match === 'none') continue;
     if (match === 'handle') {
@@ -106,6 +115,26 @@ export function brandSignals(fullText: string, profile: BrandProfile): BrandSign
   }
   s.tokens = position;
   return s;
+}
+
+function lowerCode(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+  return s.charAt(i).toLowerCase().charCodeAt(0);
+}
+
+function opening(s: string): number {
+  return (lowerCode(s, 0) << 16) | (s.length > 1 ? lowerCode(s, 1) : 0);
+}
+
+/**
+ * A cheap test that lets most words of a post skip matchToken's lookup: true for every token that
+ * could match (handles, hyphenated words, an entry's or stem's beginning, a stem's last letter).
+ */
+function mayMatch(p: CompiledProfile, token: string): boolean {
+  const first = token.charCodeAt(0);
+  if (first === 0x40 || first === 0x23 || token.includes('-')) return true;
+  return p.openings.has(opening(token)) || p.stemEnds.has(lowerCode(token, token.length - 1));
 }
 
 function matchToken(p: CompiledProfile, token: string): TokenMatch {
