@@ -1,0 +1,166 @@
+import { stem } from '../../listening/stem.js';
+import { contentWords, splitCompound, wordGrams } from './analyse.js';
+import { addTo, Bm25Index, type TermBag } from './bm25.js';
+
+export type KbLanguage = 'de' | 'en';
+
+/** Something an agent or the bot may answer with: an article, or a past agent answer. */
+export interface SuggestionDocument {
+  id: string;
+  language: KbLanguage;
+  title: string;
+  tags: readonly string[];
+  /** Questions the document answers (an article's example questions, a past answer's customer question). */
+  questions: readonly string[];
+  body: string;
+}
+
+export interface Match {
+  doc: SuggestionDocument;
+  /** Relevance, 0..1: the share of the query's information that the document matches. */
+  score: number;
+  /** Estimated probability that this is the document the customer needs. */
+  confidence: number;
+}
+
+export interface SearchOptions {
+  /** Documents in this language rank first among near ties. */
+  language?: KbLanguage;
+  limit?: number;
+}
+
+export interface EngineWeights {
+  words: number;
+  grams: number;
+  questions: number;
+}
+
+// Field weights: a word in the title or an example question says more about what a document
+// answers than the same word somewhere in its body.
+const FIELD = { title: 3, tags: 2, questions: 1.5, body: 1 } as const;
+export const DEFAULT_WEIGHTS: EngineWeights = { words: 0.45, grams: 0.25, questions: 0.3 };
+const OTHER_LANGUAGE = 0.85;
+const MAX_GRAM_SHARE = 0.25;
+
+// Fitted by logistic regression on Banking77 training questions that were not used to write the
+// evaluation articles (see scripts/eval-kb.ts --calibrate); the German set confirms it.
+export const CALIBRATION = { top: 1.68, margin: 15.63, bias: -1.17 };
+
+/** An in-memory retrieval index over one workspace's documents; immutable once built. */
+export class SuggestionEngine {
+  private readonly words = new Bm25Index();
+  private readonly grams = new Bm25Index();
+  private readonly questions = new Bm25Index();
+  private readonly questionDoc: number[] = [];
+  private readonly vocabulary = new Set<string>();
+
+  constructor(
+    readonly docs: readonly SuggestionDocument[],
+    private readonly weights: EngineWeights = DEFAULT_WEIGHTS,
+  ) {
+    for (const doc of docs) {
+      for (const text of [doc.title, ...doc.tags, ...doc.questions, doc.body]) {
+        for (const w of contentWords(text)) this.vocabulary.add(stem(w));
+      }
+    }
+    const known = (s: string): boolean => this.vocabulary.has(s);
+    docs.forEach((doc, i) => {
+      const wordBag: TermBag = new Map();
+      const gramBag: TermBag = new Map();
+      const fields: [readonly string[], number][] = [
+        [[doc.title], FIELD.title],
+        [doc.tags, FIELD.tags],
+        [doc.questions, FIELD.questions],
+        [[doc.body], FIELD.body],
+      ];
+      for (const [texts, weight] of fields) {
+        for (const text of texts) this.addText(text, weight, wordBag, gramBag, known);
+      }
+      this.words.add(wordBag);
+      this.grams.add(gramBag);
+      for (const q of [doc.title, ...doc.questions]) {
+        const bag: TermBag = new Map();
+        this.addText(q, 1, bag, bag, known);
+        this.questions.add(bag);
+        this.questionDoc.push(i);
+      }
+    });
+    this.words.finish();
+    this.grams.finish();
+    this.questions.finish();
+  }
+
+  private addText(text: string, weight: number, wordBag: TermBag, gramBag: TermBag, known: (s: string) => boolean): void {
+    for (const t of analyseQuery(text, known)) addTo(wordBag, t, weight);
+    for (const g of gramsOf(text)) addTo(gramBag, g, weight);
+  }
+
+  search(text: string, options: SearchOptions = {}): Match[] {
+    const n = this.docs.length;
+    if (n === 0) return [];
+    const known = (s: string): boolean => this.vocabulary.has(s);
+    const terms = analyseQuery(text, known);
+    const grams = gramsOf(text);
+    if (terms.length === 0 && grams.length === 0) return [];
+
+    const acc = new Float64Array(n);
+    const touched: number[] = [];
+    this.words.score(terms, this.weights.words, acc, touched);
+    this.grams.score(grams, this.weights.grams, acc, touched, MAX_GRAM_SHARE);
+
+    // The best-matching single question of each document: one close paraphrase of the customer's
+    // question is stronger evidence than many words scattered over a long article.
+    const qAcc = new Float64Array(this.questions.size);
+    const qTouched: number[] = [];
+    this.questions.score([...terms, ...grams], 1, qAcc, qTouched, MAX_GRAM_SHARE);
+    const best = new Float64Array(n);
+    for (const q of qTouched) {
+      const doc = this.questionDoc[q] ?? 0;
+      best[doc] = Math.max(best[doc] ?? 0, qAcc[q] ?? 0);
+    }
+    for (const q of qTouched) {
+      const doc = this.questionDoc[q] ?? 0;
+      if (acc[doc] === 0) touched.push(doc);
+    }
+
+    const scored = [...new Set(touched)].map((i) => {
+      const doc = this.docs[i] as SuggestionDocument;
+      let score = (acc[i] ?? 0) + this.weights.questions * (best[i] ?? 0);
+      if (options.language && doc.language !== options.language) score *= OTHER_LANGUAGE;
+      return { i, score };
+    });
+    scored.sort((a, b) => b.score - a.score);
+    const limit = options.limit ?? 5;
+    const top = scored.slice(0, limit);
+    const second = scored[1]?.score ?? 0;
+    return top.map(({ i, score }, rank) => ({
+      doc: this.docs[i] as SuggestionDocument,
+      score,
+      confidence: confidenceOf(score, rank === 0 ? score - second : 0),
+    }));
+  }
+}
+
+/** Probability that a match is right, from its score and (for the best match) its lead over the next. */
+export function confidenceOf(score: number, margin: number): number {
+  const z = CALIBRATION.top * score + CALIBRATION.margin * margin + CALIBRATION.bias;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Stems of a text's content words, plus both parts of every compound the index knows the parts of. */
+function analyseQuery(text: string, known: (s: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const w of contentWords(text)) {
+    const s = stem(w);
+    out.push(s);
+    const parts = splitCompound(w, known);
+    if (parts) out.push(parts[0], parts[1]);
+  }
+  return out;
+}
+
+function gramsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const w of contentWords(text)) wordGrams(w, out);
+  return out;
+}
