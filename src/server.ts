@@ -38,6 +38,7 @@ import { detectListeningAlerts } from './pipeline/listening-alerts.js';
 import { callbackHook } from './pipeline/callback-hook.js';
 import { slaHook } from './pipeline/sla-hook.js';
 import { workspaceUnderstanding } from './pipeline/understanding.js';
+import { KnowledgeIndexes } from './kb/suggest/knowledge-indexes.js';
 import { applyRetention } from './privacy/retention.js';
 import { startWakeLoop, type WakeLoop } from './runtime/wake-loop.js';
 import { createSecretBox, loadSecretKey } from './security/secret-box.js';
@@ -137,6 +138,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
 
   // Every role stores inbound messages: the API from webhooks, the worker from providers it polls.
   const understanding = workspaceUnderstanding(db);
+  const knowledge = new KnowledgeIndexes();
   const listener = createListener(db);
   const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), listener.hook, callbackHook()], { understand: understanding.understand });
 
@@ -310,6 +312,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       webDir: options.webDir,
       secureCookies: options.secureCookies ?? false,
       allowPrivateNetworks: options.allowPrivateNetworks ?? false,
+      knowledge,
     };
     app = await buildApp(ctx, hub, { logger: options.logger });
     await app.listen({ port: options.port, host: options.host });

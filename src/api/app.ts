@@ -22,6 +22,8 @@ import { channelRoutes } from './routes/channels.js';
 import { contactRoutes } from './routes/contacts.js';
 import { learningRoutes } from './routes/learning.js';
 import { goodwillRoutes } from './routes/goodwill.js';
+import { kbSuggestionRoutes } from './routes/kb-suggestions.js';
+import { kbBotRoutes } from './routes/kb-bot.js';
 import { listeningRoutes } from './routes/listening.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { orderRoutes } from './routes/orders.js';
@@ -88,6 +90,8 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(orderRoutes(ctx));
       await api.register(phoneAndPostRoutes(ctx));
       await api.register(goodwillRoutes(ctx));
+      await api.register(kbSuggestionRoutes(ctx));
+      await api.register(kbBotRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -509,6 +509,40 @@ export interface ArticleConversationsTable {
   createdAt: Timestamp;
 }
 
+export interface KbBotSettingsTable {
+  workspaceId: string;
+  helpCenterUrl: string | null;
+  updatedAt: Timestamp;
+}
+
+export type BotHours = 'always' | 'outside';
+
+export interface KbBotChannelsTable {
+  channelId: string;
+  workspaceId: string;
+  enabled: Defaulted<boolean>;
+  minConfidence: number;
+  hours: Defaulted<BotHours>;
+  updatedAt: Timestamp;
+}
+
+export type BotState = 'awaiting_feedback' | 'resolved' | 'handed_over';
+export type HandoverReason = 'asked_for_person' | 'urgent' | 'negative' | 'low_confidence' | 'not_helpful';
+
+export interface KbBotConversationsTable {
+  conversationId: string;
+  workspaceId: string;
+  channelId: string;
+  state: BotState;
+  articleId: string | null;
+  answers: Defaulted<number>;
+  handoverReason: HandoverReason | null;
+  resolvedAt: NullableTimestamp;
+  handedOverAt: NullableTimestamp;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -546,6 +580,9 @@ export interface Database {
   articleVersions: ArticleVersionsTable;
   articleRelations: ArticleRelationsTable;
   articleConversations: ArticleConversationsTable;
+  kbBotSettings: KbBotSettingsTable;
+  kbBotChannels: KbBotChannelsTable;
+  kbBotConversations: KbBotConversationsTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */

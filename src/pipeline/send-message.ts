@@ -8,6 +8,7 @@ import type { Database, Db, MessageMeta, Visibility } from '../db/schema.js';
 import type { Kysely } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import { detectPii } from '../nlp/index.js';
+import { recordArticleUse } from '../kb/article-use.js';
 
 export interface OutgoingInput {
   text: string;
@@ -20,6 +21,8 @@ export interface OutgoingInput {
   meta?: MessageMeta;
   /** The agent saw that this public reply holds personal data and sends it anyway. */
   confirmPersonalData?: boolean;
+  /** Knowledge-base articles this reply was drafted from (suggestions the agent inserted). */
+  articleIds?: string[];
 }
 
 /**
@@ -64,6 +67,7 @@ export async function storeOutgoing(trx: Db, workspaceId: string, conversationId
     .returning(MESSAGE_COLUMNS)
     .executeTakeFirstOrThrow();
   await linkAttachments(trx, workspaceId, message.id, attachments);
+  if (isReply && input.articleIds) await recordArticleUse(trx, workspaceId, conversationId, input.articleIds, 'suggestion');
   await trx
     .updateTable('conversations')
     .set({

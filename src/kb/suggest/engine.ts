@@ -15,8 +15,8 @@ export interface SuggestionDocument {
   body: string;
 }
 
-export interface Match {
-  doc: SuggestionDocument;
+export interface Match<D extends SuggestionDocument = SuggestionDocument> {
+  doc: D;
   /** Relevance, 0..1: the share of the query's information that the document matches. */
   score: number;
   /** Estimated probability that this is the document the customer needs. */
@@ -47,7 +47,7 @@ const MAX_GRAM_SHARE = 0.25;
 export const CALIBRATION = { top: 1.68, margin: 15.63, bias: -1.17 };
 
 /** An in-memory retrieval index over one workspace's documents; immutable once built. */
-export class SuggestionEngine {
+export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument> {
   private readonly words = new Bm25Index();
   private readonly grams = new Bm25Index();
   private readonly questions = new Bm25Index();
@@ -55,7 +55,7 @@ export class SuggestionEngine {
   private readonly vocabulary = new Set<string>();
 
   constructor(
-    readonly docs: readonly SuggestionDocument[],
+    readonly docs: readonly D[],
     private readonly weights: EngineWeights = DEFAULT_WEIGHTS,
   ) {
     for (const doc of docs) {
@@ -95,7 +95,7 @@ export class SuggestionEngine {
     for (const g of gramsOf(text)) addTo(gramBag, g, weight);
   }
 
-  search(text: string, options: SearchOptions = {}): Match[] {
+  search(text: string, options: SearchOptions = {}): Match<D>[] {
     const n = this.docs.length;
     if (n === 0) return [];
     const known = (s: string): boolean => this.vocabulary.has(s);
@@ -124,7 +124,7 @@ export class SuggestionEngine {
     }
 
     const scored = [...new Set(touched)].map((i) => {
-      const doc = this.docs[i] as SuggestionDocument;
+      const doc = this.docs[i] as D;
       let score = (acc[i] ?? 0) + this.weights.questions * (best[i] ?? 0);
       if (options.language && doc.language !== options.language) score *= OTHER_LANGUAGE;
       return { i, score };
@@ -134,7 +134,7 @@ export class SuggestionEngine {
     const top = scored.slice(0, limit);
     const second = scored[1]?.score ?? 0;
     return top.map(({ i, score }, rank) => ({
-      doc: this.docs[i] as SuggestionDocument,
+      doc: this.docs[i] as D,
       score,
       confidence: confidenceOf(score, rank === 0 ? score - second : 0),
     }));
