@@ -38,6 +38,8 @@ export interface MessageMeta {
   missedMail?: { at: string; status: 'sent' | 'no_address' | 'no_channel' | 'failed'; reason?: string };
   /** A callback request: the callback row is created with the message, in the same transaction. */
   callback?: { phone: string; dueAt: string; note: string };
+  /** Written by the first-level bot: an answer from an article, the closing words, or the hand-over. */
+  bot?: { kind: 'answer' | 'resolved' | 'handover' | 'summary'; articleId?: string };
 }
 
 export interface AgentProfilesTable {
@@ -526,14 +528,15 @@ export interface KbBotChannelsTable {
   updatedAt: Timestamp;
 }
 
-export type BotState = 'awaiting_feedback' | 'resolved' | 'handed_over';
-export type HandoverReason = 'asked_for_person' | 'urgent' | 'negative' | 'low_confidence' | 'not_helpful';
+export type BotState = 'new' | 'awaiting_feedback' | 'resolved' | 'handed_over';
+export type HandoverReason = 'asked_for_person' | 'urgent' | 'negative' | 'low_confidence' | 'not_helpful' | 'reopened';
 
 export interface KbBotConversationsTable {
   conversationId: string;
   workspaceId: string;
   channelId: string;
   state: BotState;
+  pendingMessageId: string | null;
   articleId: string | null;
   answers: Defaulted<number>;
   handoverReason: HandoverReason | null;

@@ -25,10 +25,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       conversation_id uuid PRIMARY KEY REFERENCES conversations ON DELETE CASCADE,
       workspace_id uuid NOT NULL REFERENCES workspaces ON DELETE CASCADE,
       channel_id uuid NOT NULL REFERENCES channels ON DELETE CASCADE,
-      state text NOT NULL CHECK (state IN ('awaiting_feedback', 'resolved', 'handed_over')),
+      state text NOT NULL CHECK (state IN ('new', 'awaiting_feedback', 'resolved', 'handed_over')),
+      -- The customer message the bot has yet to decide on; set in the accepting transaction, so
+      -- routing leaves the conversation alone until the bot has answered or handed over.
+      pending_message_id uuid REFERENCES messages ON DELETE SET NULL,
       article_id uuid REFERENCES articles ON DELETE SET NULL,
       answers integer NOT NULL DEFAULT 0,
-      handover_reason text CHECK (handover_reason IN ('asked_for_person', 'urgent', 'negative', 'low_confidence', 'not_helpful')),
+      handover_reason text CHECK (handover_reason IN ('asked_for_person', 'urgent', 'negative', 'low_confidence', 'not_helpful', 'reopened')),
       resolved_at timestamptz(3),
       handed_over_at timestamptz(3),
       created_at timestamptz(3) NOT NULL DEFAULT now(),
@@ -36,6 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   // The past-answer index is stale once another conversation was resolved; this makes that check one index probe.
   await sql`CREATE INDEX conversations_last_resolved ON conversations (workspace_id, resolved_at) WHERE resolved_at IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX kb_bot_conversations_pending ON kb_bot_conversations (pending_message_id) WHERE pending_message_id IS NOT NULL`.execute(db);
   await sql`CREATE INDEX kb_bot_conversations_report ON kb_bot_conversations (workspace_id, created_at)`.execute(db);
 }
 

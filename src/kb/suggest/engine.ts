@@ -53,6 +53,7 @@ export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument>
   private readonly questions = new Bm25Index();
   private readonly questionDoc: number[] = [];
   private readonly vocabulary = new Set<string>();
+  private readonly buildMemo = new Map<string, WordAnalysis>();
 
   constructor(
     readonly docs: readonly D[],
@@ -88,19 +89,33 @@ export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument>
     this.words.finish();
     this.grams.finish();
     this.questions.finish();
+    this.buildMemo.clear();
   }
 
   private addText(text: string, weight: number, wordBag: TermBag, gramBag: TermBag, known: (s: string) => boolean): void {
-    for (const t of analyseQuery(text, known)) addTo(wordBag, t, weight);
-    for (const g of gramsOf(text)) addTo(gramBag, g, weight);
+    for (const word of contentWords(text)) {
+      // Articles repeat their words: each distinct word is analysed once per build.
+      let analysis = this.buildMemo.get(word);
+      if (!analysis) {
+        analysis = analyseWord(word, known);
+        this.buildMemo.set(word, analysis);
+      }
+      for (const t of analysis.terms) addTo(wordBag, t, weight);
+      for (const g of analysis.grams) addTo(gramBag, g, weight);
+    }
   }
 
   search(text: string, options: SearchOptions = {}): Match<D>[] {
     const n = this.docs.length;
     if (n === 0) return [];
     const known = (s: string): boolean => this.vocabulary.has(s);
-    const terms = analyseQuery(text, known);
-    const grams = gramsOf(text);
+    const terms: string[] = [];
+    const grams: string[] = [];
+    for (const word of contentWords(text)) {
+      const analysis = analyseWord(word, known);
+      terms.push(...analysis.terms);
+      grams.push(...analysis.grams);
+    }
     if (terms.length === 0 && grams.length === 0) return [];
 
     const acc = new Float64Array(n);
@@ -147,20 +162,17 @@ export function confidenceOf(score: number, margin: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Stems of a text's content words, plus both parts of every compound the index knows the parts of. */
-function analyseQuery(text: string, known: (s: string) => boolean): string[] {
-  const out: string[] = [];
-  for (const w of contentWords(text)) {
-    const s = stem(w);
-    out.push(s);
-    const parts = splitCompound(w, known);
-    if (parts) out.push(parts[0], parts[1]);
-  }
-  return out;
+interface WordAnalysis {
+  terms: string[];
+  grams: string[];
 }
 
-function gramsOf(text: string): string[] {
-  const out: string[] = [];
-  for (const w of contentWords(text)) wordGrams(w, out);
-  return out;
+/** A word's stem, both parts when it is a compound the index knows the parts of, and its character grams. */
+function analyseWord(word: string, known: (s: string) => boolean): WordAnalysis {
+  const terms = [stem(word)];
+  const parts = splitCompound(word, known);
+  if (parts) terms.push(parts[0], parts[1]);
+  const grams: string[] = [];
+  wordGrams(word, grams);
+  return { terms, grams };
 }

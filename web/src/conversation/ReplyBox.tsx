@@ -14,6 +14,8 @@ import { insertMention, mentionAt, suggestUsers } from './mentions.js';
 
 export interface ReplyBoxHandle {
   focus(): void;
+  /** Puts a suggested answer into the reply for the agent to adapt, remembering the article it came from. */
+  insertSuggestion(text: string, articleId?: string): void;
 }
 
 type Mode = 'reply' | 'note';
@@ -43,8 +45,16 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationD
   const [personalData, setPersonalData] = useState<string[] | null>(null);
   const [activeSuggestion, setActiveSuggestion] = useState(0);
   const canned = useCanned().data ?? [];
+  const [articleIds, setArticleIds] = useState<string[]>([]);
 
-  useImperativeHandle(ref, () => ({ focus: () => area.current?.focus() }), []);
+  useImperativeHandle(ref, () => ({
+    focus: () => area.current?.focus(),
+    insertSuggestion: (snippet: string, articleId?: string) => {
+      setMode('reply');
+      insert(snippet);
+      if (articleId) setArticleIds((ids) => (ids.includes(articleId) ? ids : [...ids, articleId]));
+    },
+  }));
 
   const mention = mode === 'note' ? mentionAt(text, caret) : null;
   const suggestions = mention ? suggestUsers(users, mention.term) : [];
@@ -79,10 +89,11 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationD
     setPersonalData(null);
     try {
       const chosen = options.visibility ?? visibility;
-      const body = mode === 'note' ? { text, type: 'note' } : { text, type: 'reply', ...(conversation.visibility === 'public' && { visibility: chosen }), ...(options.confirmPersonalData && { confirmPersonalData: true }) };
+      const body = mode === 'note' ? { text, type: 'note' } : { text, type: 'reply', ...(conversation.visibility === 'public' && { visibility: chosen }), ...(options.confirmPersonalData && { confirmPersonalData: true }), ...(articleIds.length > 0 && { articleIds }) };
       const message = await api.post<MessageDto>(`/api/v1/conversations/${conversation.id}/messages`, body);
       client.setQueryData<ConversationDetail>(['conversation', conversation.id], (d) => (d ? { ...d, messages: applyMessage(d.messages, message) } : d));
       setText('');
+      if (mode === 'reply') setArticleIds([]);
     } catch (err) {
       const kinds = personalDataKinds(err);
       if (kinds) setPersonalData(kinds);

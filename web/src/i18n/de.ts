@@ -350,4 +350,12 @@ export const de: Record<MessageKey, string> = {
   'goodwill.typeCap': 'Die Richtlinie erlaubt für diese Art höchstens {amount}.',
   'goodwill.history': 'Bisher gewährt',
   'goodwill.none': 'Noch keine Kulanz gewährt.',
+  'kb.suggestions': 'Antwortvorschläge ({n})',
+  'kb.noSuggestions': 'Noch passt kein Artikel und keine frühere Antwort.',
+  'kb.published': 'Öffentlich',
+  'kb.internal': 'Intern',
+  'kb.confidence': '{percent} % passend',
+  'kb.insert': 'Einfügen',
+  'kb.open': 'Artikel öffnen',
+  'kb.pastAnswer': 'Frühere Antwort auf',
 };

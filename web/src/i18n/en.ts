@@ -349,6 +349,14 @@ export const en = {
   'goodwill.typeCap': 'The policy allows at most {amount} for this kind.',
   'goodwill.history': 'Granted before',
   'goodwill.none': 'No goodwill granted yet.',
+  'kb.suggestions': 'Suggested answers ({n})',
+  'kb.noSuggestions': 'No article or past answer fits yet.',
+  'kb.published': 'Public',
+  'kb.internal': 'Internal',
+  'kb.confidence': '{percent} % fit',
+  'kb.insert': 'Insert',
+  'kb.open': 'Open article',
+  'kb.pastAnswer': 'Past answer to',
 } as const;
 
 export type MessageKey = keyof typeof en;
