@@ -19,6 +19,7 @@ describe('first-level bot on the web chat', () => {
   let botChannel: string;
   let quietChannel: string;
   let articleId: string;
+  let resolvedChat: { token: string; conversationId: string };
 
   async function chat(channelId: string, text: string, token?: string): Promise<{ token: string; conversationId: string }> {
     const visitor = token ?? (await api<{ token: string }>(p, 'POST', `/api/v1/widget/${channelId}/visitors`, null)).body.token;
@@ -75,6 +76,7 @@ describe('first-level bot on the web chat', () => {
     await chat(botChannel, 'Ja, danke!', token);
     await expect.poll(async () => (await conversation(conversationId)).status, { timeout: 15_000 }).toBe('resolved');
     expect((await history(conversationId)).map((e) => e.type)).toEqual(expect.arrayContaining(['bot.answered', 'bot.resolved']));
+    resolvedChat = { token, conversationId };
   });
 
   it('hands over when the customer asks for a person, and stays silent afterwards', async () => {
@@ -120,6 +122,26 @@ describe('first-level bot on the web chat', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect((await messages(conversationId)).filter((m) => m.meta.bot)).toHaveLength(0);
     expect(await p.db.selectFrom('kbBotConversations').select('state').where('conversationId', '=', conversationId).execute()).toEqual([]);
+  });
+
+  it('reports per channel what the bot answered, resolved, handed over (by reason) and what reopened', async () => {
+    await chat(botChannel, 'Doch noch eine Frage: das Etikett lässt sich nicht drucken', resolvedChat.token);
+    await expect.poll(async () => (await history(resolvedChat.conversationId)).find((e) => e.type === 'bot.handed_over')?.data.reason, { timeout: 15_000 }).toBe('reopened');
+    const res = await api<{ channels: { channelId: string; conversations: number; answeredByBot: number; resolvedByBot: number; handedOver: number; handedOverByReason: Record<string, number>; reopenedAfterBot: number }[] }>(
+      p,
+      'GET',
+      `/api/v1/reports/bot?from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}`,
+      t.tokens.viewer,
+    );
+    expect(res.status).toBe(200);
+    const [channel] = res.body.channels;
+    expect(res.body.channels).toHaveLength(1);
+    expect(channel).toMatchObject({ channelId: botChannel, conversations: 5, answeredByBot: 2, resolvedByBot: 1, handedOver: 5, reopenedAfterBot: 1 });
+    expect(channel?.handedOverByReason).toMatchObject({ asked_for_person: 1, low_confidence: 1, not_helpful: 1, reopened: 1 });
+    const bad = await api(p, 'GET', `/api/v1/reports/bot?from=${encodeURIComponent(new Date().toISOString())}&to=${encodeURIComponent(new Date(Date.now() - 1000).toISOString())}`, t.token);
+    expect(bad.status).toBe(400);
+    const foreign = await createTenant(p);
+    expect((await api<{ channels: unknown[] }>(p, 'GET', '/api/v1/reports/bot', foreign.token)).body.channels).toEqual([]);
   });
 
   it('refuses settings for foreign channels and channels the bot cannot work on, storing nothing', async () => {
