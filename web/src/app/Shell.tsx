@@ -12,6 +12,7 @@ const DashboardPage = lazy(() => import('../dashboard/DashboardPage.js'));
 const SettingsPage = lazy(() => import('../settings/SettingsPage.js'));
 const ListeningPage = lazy(() => import('../listening/ListeningPage.js'));
 const PhonePage = lazy(() => import('../phone/PhonePage.js'));
+const KnowledgeGapsPage = lazy(() => import('../knowledge/KnowledgeGapsPage.js'));
 
 function NavLink({ to, active, children }: { to: string; active: boolean; children: string }) {
   return (
@@ -49,6 +50,7 @@ export function Shell() {
           <NavLink to="/dashboard" active={route.name === 'dashboard'}>{t('nav.dashboard')}</NavLink>
           <NavLink to="/listening" active={route.name === 'listening'}>{t('nav.listening')}</NavLink>
           <NavLink to="/phone" active={route.name === 'phone'}>{t('nav.phone')}</NavLink>
+          <NavLink to="/knowledge-gaps" active={route.name === 'kb-gaps'}>{t('kb.gaps.nav')}</NavLink>
           <NavLink to="/settings" active={route.name === 'settings'}>{t('nav.settings')}</NavLink>
         </nav>
         <span className="spacer" />
@@ -63,6 +65,7 @@ export function Shell() {
         {route.name === 'dashboard' && <DashboardPage />}
         {route.name === 'listening' && <ListeningPage />}
         {route.name === 'phone' && <PhonePage />}
+        {route.name === 'kb-gaps' && <KnowledgeGapsPage />}
         {route.name === 'settings' && <SettingsPage section={route.section} />}
       </Suspense>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
