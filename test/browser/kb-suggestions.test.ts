@@ -16,6 +16,7 @@ for (const backend of backends().slice(0, 1)) {
     let browser: Browser;
     let conversationId: string;
     let articleId: string;
+    let chatId: string;
 
     beforeAll(async () => {
       await ensureWebBuild();
@@ -27,6 +28,7 @@ for (const backend of backends().slice(0, 1)) {
       await api(parley, 'PUT', '/api/v1/kb/bot', token, { helpCenterUrl: 'https://hilfe.example/help/demo', channels: [] });
       const channel = await api<{ id: string }>(parley, 'POST', '/api/v1/channels', token, { type: 'api', name: 'Shop API' });
       conversationId = (await api<{ conversationId: string }>(parley, 'POST', `/api/v1/channels/${channel.body.id}/inbound`, token, { externalId: 'kb-browser', from: { id: 'kb-browser', name: 'Rita Retour' }, text: 'Wie kann ich die Jacke zurückschicken? Sie passt nicht.' })).body.conversationId;
+      chatId = (await api<{ id: string }>(parley, 'POST', '/api/v1/channels', token, { type: 'webchat', name: 'Zz Bot-Chat' })).body.id;
       browser = await chromium.launch(CHROMIUM_OPTIONS);
     }, 180_000);
 
@@ -57,6 +59,30 @@ for (const backend of backends().slice(0, 1)) {
       await expect.poll(async () => box.inputValue()).toBe('');
       const links = await parley.db.selectFrom('articleConversations').select(['articleId', 'via']).where('conversationId', '=', conversationId).execute();
       expect(links).toEqual([{ articleId, via: 'suggestion' }]);
+      await context.close();
+    });
+
+    it('switches the bot on for a chat channel and shows the knowledge gaps page (English)', async () => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+      const page = await context.newPage();
+      await page.goto(parley.url);
+      await page.getByTestId('login-email').fill('admin@demo.example');
+      await page.getByTestId('login-password').fill(PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('inbox-row').first().waitFor();
+      await page.goto(`${parley.url}/settings/bot`);
+      const form = page.getByTestId('bot-settings');
+      const row = form.locator('tr', { hasText: 'Zz Bot-Chat' });
+      await row.getByRole('checkbox').check();
+      await row.getByRole('combobox').selectOption('outside');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await form.getByRole('status').waitFor();
+      const saved = await parley.db.selectFrom('kbBotChannels').select(['enabled', 'hours']).where('channelId', '=', chatId).executeTakeFirst();
+      expect(saved).toEqual({ enabled: true, hours: 'outside' });
+
+      await page.getByRole('link', { name: 'Knowledge gaps' }).click();
+      await page.getByRole('heading', { name: 'Questions no article answers' }).waitFor();
+      await page.getByRole('heading', { name: 'Bot deflection (last 30 days)' }).waitFor();
       await context.close();
     });
   });

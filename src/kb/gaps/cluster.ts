@@ -9,7 +9,7 @@ export interface Cluster {
 type Vector = Map<string, number>;
 
 /** Character grams count for less than whole words: they only bridge typos and compounds. */
-const GRAM_WEIGHT = 0.3;
+const GRAM_WEIGHT = 0.7;
 
 function features(text: string): [string, number][] {
   const out: [string, number][] = [];
