@@ -138,16 +138,23 @@ export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument>
       if (acc[doc] === 0) touched.push(doc);
     }
 
-    const scored = [...new Set(touched)].map((i) => {
-      const doc = this.docs[i] as D;
+    // Keep only the best few while scanning: sorting every touched document would cost more than scoring them.
+    const keep = Math.max(2, options.limit ?? 5);
+    const top: { i: number; score: number }[] = [];
+    const seen = new Uint8Array(n);
+    for (const i of touched) {
+      if (seen[i]) continue;
+      seen[i] = 1;
       let score = (acc[i] ?? 0) + this.weights.questions * (best[i] ?? 0);
-      if (options.language && doc.language !== options.language) score *= OTHER_LANGUAGE;
-      return { i, score };
-    });
-    scored.sort((a, b) => b.score - a.score);
-    const limit = options.limit ?? 5;
-    const top = scored.slice(0, limit);
-    const second = scored[1]?.score ?? 0;
+      if (options.language && this.docs[i]?.language !== options.language) score *= OTHER_LANGUAGE;
+      if (top.length === keep && score <= (top[keep - 1]?.score ?? 0)) continue;
+      let at = top.length;
+      while (at > 0 && (top[at - 1]?.score ?? 0) < score) at--;
+      top.splice(at, 0, { i, score });
+      if (top.length > keep) top.pop();
+    }
+    const second = top[1]?.score ?? 0;
+    top.length = Math.min(top.length, options.limit ?? 5);
     return top.map(({ i, score }, rank) => ({
       doc: this.docs[i] as D,
       score,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ArticleStatus, Db } from '../../db/schema.js';
+import { redactPii } from '../../nlp/index.js';
 import { answerText, exampleQuestions } from './article-text.js';
 import type { KbLanguage, SuggestionDocument } from './engine.js';
 
@@ -86,17 +87,21 @@ export async function loadPastAnswers(db: Db, workspaceId: string): Promise<Past
     .orderBy('a.createdAt', 'desc')
     .limit(PAST_ANSWERS)
     .execute();
-  return rows.map((r) => ({
-    kind: 'answer',
-    id: r.id,
-    conversationId: r.conversationId,
-    language: asLanguage(r.language) ?? 'de',
-    title: '',
-    tags: [],
-    questions: [r.question],
-    body: r.answer,
-    answer: r.answer,
-  }));
+  // Another customer's e-mail address, phone or IBAN must never travel into a reply to someone else.
+  return rows.map((r) => {
+    const answer = redactPii(r.answer);
+    return {
+      kind: 'answer',
+      id: r.id,
+      conversationId: r.conversationId,
+      language: asLanguage(r.language) ?? 'de',
+      title: '',
+      tags: [],
+      questions: [redactPii(r.question)],
+      body: answer,
+      answer,
+    };
+  });
 }
 
 export function asLanguage(language: string | null | undefined): KbLanguage | undefined {
