@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTelegramFake, telegramTextUpdate } from '../../src/channels/telegram/fake.js';
 import { insertArticle } from '../support/articles.js';
 import { backends } from '../support/backends.js';
 import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
@@ -142,6 +143,25 @@ describe('first-level bot on the web chat', () => {
     expect(bad.status).toBe(400);
     const foreign = await createTenant(p);
     expect((await api<{ channels: unknown[] }>(p, 'GET', '/api/v1/reports/bot', foreign.token)).body.channels).toEqual([]);
+  });
+
+  it('answers on Telegram too, through the channel\'s delivery', async () => {
+    const botToken = '7012345678:AAF-test_token_abcdefghijklmnopqrs';
+    const secretToken = 'tg-secret-token-0123456789';
+    const fake = await startTelegramFake(botToken);
+    try {
+      const channel = (await api<{ id: string; webhookUrl: string }>(p, 'POST', '/api/v1/channels', t.token, { type: 'telegram', name: 'Telegram', settings: { botToken, secretToken, apiBaseUrl: fake.url } })).body;
+      const settings = (await api<{ channels: { channelId: string; enabled: boolean; minConfidence: number; hours: string }[] }>(p, 'GET', '/api/v1/kb/bot', t.token)).body.channels;
+      const channels = settings.map(({ channelId, enabled, minConfidence, hours }) => ({ channelId, enabled: channelId === channel.id ? true : enabled, minConfidence: channelId === channel.id ? 0.6 : minConfidence, hours }));
+      expect((await api(p, 'PUT', '/api/v1/kb/bot', t.token, { helpCenterUrl: 'https://hilfe.shop.example/help/shop', channels })).status).toBe(200);
+      const update = telegramTextUpdate(2001, { chatId: 66601, messageId: 9, firstName: 'Jana', lastName: 'Kurz', text: 'Wie funktioniert die Rücksendung bei euch?' });
+      const res = await fetch(p.url + channel.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secretToken }, body: JSON.stringify(update) });
+      expect(res.status).toBe(200);
+      await expect.poll(() => JSON.stringify(fake.sent.map((r) => r.json)), { timeout: 15_000 }).toContain('https://hilfe.shop.example/help/shop/de/ruecksendung');
+      expect(fake.sent.at(-1)?.json).toMatchObject({ chat_id: '66601' });
+    } finally {
+      await fake.close();
+    }
   });
 
   it('refuses settings for foreign channels and channels the bot cannot work on, storing nothing', async () => {
