@@ -83,7 +83,8 @@ describe('first-level bot on the web chat', () => {
   it('hands over when the customer asks for a person, and stays silent afterwards', async () => {
     const { token, conversationId } = await chat(botChannel, 'Ich möchte mit einem Mitarbeiter sprechen');
     const msgs = await decided(conversationId, 2);
-    expect(msgs.filter((m) => m.meta.bot).map((m) => m.meta.bot?.kind)).toEqual(['handover', 'summary']);
+    expect(msgs.filter((m) => m.meta.bot).map((m) => m.meta.bot?.kind).sort()).toEqual(['handover', 'summary']);
+    expect(msgs.find((m) => m.meta.bot?.kind === 'handover')).toMatchObject({ direction: 'outbound', text: expect.stringContaining('an unser Team weiter') });
     const note = msgs.find((m) => m.meta.bot?.kind === 'summary');
     expect(note).toMatchObject({ direction: 'note' });
     expect(note?.text).toContain('Kunde möchte mit einem Menschen sprechen');
@@ -162,6 +163,27 @@ describe('first-level bot on the web chat', () => {
     } finally {
       await fake.close();
     }
+  });
+
+  it('answers only outside business hours on a channel set so', async () => {
+    const night = (await api<{ id: string }>(p, 'POST', '/api/v1/channels', t.token, { type: 'webchat', name: 'Night chat', settings: { offlineByBusinessHours: false } })).body.id;
+    const settings = (await api<{ channels: { channelId: string; enabled: boolean; minConfidence: number; hours: string }[] }>(p, 'GET', '/api/v1/kb/bot', t.token)).body.channels;
+    const channels = settings.map(({ channelId, enabled, minConfidence, hours }) => (channelId === night ? { channelId, enabled: true, minConfidence: 0.6, hours: 'outside' } : { channelId, enabled, minConfidence, hours }));
+    expect((await api(p, 'PUT', '/api/v1/kb/bot', t.token, { helpCenterUrl: 'https://hilfe.shop.example/help/shop', channels })).status).toBe(200);
+    const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+    const hours = (slots: { day: (typeof days)[number]; start: string; end: string }[]) =>
+      api(p, 'PUT', '/api/v1/workspace/service-levels', t.token, { policies: [], calendar: { timeZone: 'UTC', slots, holidays: [] } });
+
+    expect((await hours(days.map((day) => ({ day, start: '00:00', end: '23:59' })))).status).toBe(200);
+    const during = await chat(night, 'Wie schicke ich etwas zurück?');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await messages(during.conversationId)).filter((m) => m.meta.bot)).toHaveLength(0);
+
+    const otherDay = days[(new Date().getUTCDay() + 3) % 7] ?? 'sun';
+    expect((await hours([{ day: otherDay, start: '09:00', end: '10:00' }])).status).toBe(200);
+    const outside = await chat(night, 'Wie schicke ich etwas zurück?');
+    const [answer] = (await decided(outside.conversationId, 1)).filter((m) => m.meta.bot);
+    expect(answer?.meta.bot).toMatchObject({ kind: 'answer', articleId });
   });
 
   it('refuses settings for foreign channels and channels the bot cannot work on, storing nothing', async () => {
