@@ -18,9 +18,20 @@ const TEXTS = {
   },
 } as const;
 
+/** Chat apps cap a message at about 4,000 characters, and a chat answer should read at a glance. */
+const MAX_ANSWER = 1200;
+
+/** The article's answer, cut after the last whole paragraph or sentence that fits when it is long. */
+function shortened(answer: string): string {
+  if (answer.length <= MAX_ANSWER) return answer;
+  const head = answer.slice(0, MAX_ANSWER);
+  const cut = Math.max(head.lastIndexOf('\n\n'), head.lastIndexOf('. ') + 1);
+  return `${head.slice(0, cut > MAX_ANSWER / 2 ? cut : MAX_ANSWER).trimEnd()} …`;
+}
+
 export function botAnswer(language: KbLanguage, answer: string, url: string | null): string {
   const t = TEXTS[language];
-  return [`${t.intro}\n\n${answer}`, url ? `${t.source} ${url}` : null, t.ask].filter(Boolean).join('\n\n');
+  return [`${t.intro}\n\n${shortened(answer)}`, url ? `${t.source} ${url}` : null, t.ask].filter(Boolean).join('\n\n');
 }
 
 export function botResolved(language: KbLanguage): string {
