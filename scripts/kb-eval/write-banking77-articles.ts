@@ -8,7 +8,7 @@ import { stem } from '../../src/listening/stem.js';
 import { contentWords } from '../../src/kb/suggest/analyse.js';
 import { banking77 } from '../nlp-data.js';
 
-export const EXAMPLES_PER_INTENT = 10;
+const EXAMPLES_PER_INTENT = 10;
 
 export interface EvalArticle {
   id: string;

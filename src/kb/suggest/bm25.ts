@@ -51,10 +51,6 @@ export class Bm25Index {
     return this.lengths.length;
   }
 
-  has(term: string): boolean {
-    return this.termIds.has(term);
-  }
-
   /**
    * Adds each document's normalised score times `weight` to `acc` and lists newly touched documents
    * in `touched`. Terms found in more than `maxShare` of all documents are skipped: they barely move
