@@ -57,6 +57,7 @@ export class Bm25Index {
    * a ranking and their long postings would dominate the time of a query.
    */
   score(terms: Iterable<string>, weight: number, acc: Float64Array, touched: number[], maxShare = 1): void {
+    if (weight === 0 || this.size === 0) return;
     const ids: number[] = [];
     let best = 0;
     for (const term of new Set(terms)) {

@@ -79,7 +79,9 @@ export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument>
         for (const text of texts) this.addText(text, weight, wordBag, gramBag, known);
       }
       this.words.add(wordBag);
-      this.grams.add(gramBag);
+      // A channel weighted zero (the plain-BM25 baseline of the evaluation) is not built at all.
+      if (this.weights.grams > 0) this.grams.add(gramBag);
+      if (this.weights.questions === 0) return;
       for (const q of [doc.title, ...doc.questions]) {
         const bag: TermBag = new Map();
         this.addText(q, 1, bag, bag, known);
@@ -128,7 +130,7 @@ export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument>
     // question is stronger evidence than many words scattered over a long article.
     const qAcc = new Float64Array(this.questions.size);
     const qTouched: number[] = [];
-    this.questions.score([...terms, ...grams], 1, qAcc, qTouched, MAX_GRAM_SHARE);
+    this.questions.score([...terms, ...grams], this.weights.questions > 0 ? 1 : 0, qAcc, qTouched, MAX_GRAM_SHARE);
     const best = new Float64Array(n);
     for (const q of qTouched) {
       const doc = this.questionDoc[q] ?? 0;
