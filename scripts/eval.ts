@@ -1,6 +1,7 @@
 // `npm run eval [-- --json]`: measures the shipped models on the public evaluation sets and prints,
 // as its last line, one JSON object of figures (0..1), each beside the majority-class baseline of
-// the same set computed in this run.
+// the same set computed in this run. `npm run eval -- kb [--json]` evaluates the knowledge-base
+// suggestions instead (scripts/eval-kb.ts).
 import { classify, detectLanguage, trainAdaptation, type Adaptation, type Sentiment } from '../src/nlp/index.js';
 import { textFeatures } from '../src/nlp/features.js';
 import { SENTIMENTS } from '../src/nlp/labels.js';
@@ -9,6 +10,7 @@ import { trainLinear } from '../src/nlp/train-linear.js';
 import { banking77, germeval, sb10k, tweeteval, type GermEvalRow } from './nlp-data.js';
 import { DEUTSCHE_BAHN } from './nlp-brand-db.js';
 import { features } from './nlp-training-sets.js';
+import { runKbEval } from './eval-kb.js';
 import { accuracy, macroF1, macroRecall, majorityBaseline, round } from './nlp-metrics.js';
 
 const json = process.argv.includes('--json');
@@ -102,8 +104,12 @@ function languageId(): void {
   record('languageIdAccuracy', accuracy(gold, predicted), majorityBaseline(gold));
 }
 
-germevalAll();
-sentimentSets();
-banking();
-languageId();
-console.log(JSON.stringify(figures));
+if (process.argv.slice(2).includes('kb')) {
+  runKbEval(process.argv.slice(2));
+} else {
+  germevalAll();
+  sentimentSets();
+  banking();
+  languageId();
+  console.log(JSON.stringify(figures));
+}

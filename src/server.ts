@@ -41,6 +41,9 @@ import { detectListeningAlerts } from './pipeline/listening-alerts.js';
 import { callbackHook } from './pipeline/callback-hook.js';
 import { slaHook } from './pipeline/sla-hook.js';
 import { workspaceUnderstanding } from './pipeline/understanding.js';
+import { KnowledgeIndexes } from './kb/suggest/knowledge-indexes.js';
+import { botHook } from './kb/bot/bot-hook.js';
+import { runBot } from './kb/bot/bot-worker.js';
 import { applyRetention } from './privacy/retention.js';
 import { startWakeLoop, type WakeLoop } from './runtime/wake-loop.js';
 import { createSecretBox, loadSecretKey } from './security/secret-box.js';
@@ -55,6 +58,8 @@ const MISSED_REPLY_POLL_MS = 30_000;
 
 /** Waiting conversations are looked at at least this often, besides whenever something changes. */
 const ROUTING_POLL_MS = 10_000;
+/** The bot is woken by each inbound message; this poll only catches what another process claimed. */
+const BOT_POLL_MS = 5_000;
 
 /** New early warnings are sent by e-mail and webhook at least this often (at once when raised here). */
 const ALERT_NOTIFY_POLL_MS = 15_000;
@@ -147,8 +152,9 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
 
   // Every role stores inbound messages: the API from webhooks, the worker from providers it polls.
   const understanding = workspaceUnderstanding(db);
+  const knowledge = new KnowledgeIndexes();
   const listener = createListener(db);
-  const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), listener.hook, callbackHook()], { understand: understanding.understand });
+  const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), listener.hook, callbackHook(), botHook()], { understand: understanding.understand });
 
   // Assignment runs in the worker, woken by new messages and changed conversations, and polls as a safety net.
   const router = runsWorker
@@ -163,6 +169,18 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       )
     : null;
   if (router) loops.push(router);
+
+  // The first-level bot decides on the messages it claimed, woken by each new inbound message.
+  const bot = runsWorker
+    ? startWakeLoop(
+        async () => {
+          if ((await runBot(db, knowledge)) > 0) dispatcher.wake();
+        },
+        BOT_POLL_MS,
+        onError,
+      )
+    : null;
+  if (bot) loops.push(bot);
 
   const worker = runsWorker ? startDeliveryWorker(db, box, { onError, onChange: () => dispatcher.wake(), allowPrivateNetworks: options.allowPrivateNetworks ?? false }) : null;
   if (worker) {
@@ -179,6 +197,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       await bus.subscribe(
         (event) => {
           if ((event.type === 'message.created' && event.data.direction === 'inbound') || event.type === 'conversation.updated' || event.type === 'conversation.created') router?.wake();
+          if (event.type === 'message.created' && event.data.direction === 'inbound') bot?.wake();
         },
         { mode: 'work', group: 'routing' },
       ),
@@ -338,6 +357,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       webDir: options.webDir,
       secureCookies: options.secureCookies ?? false,
       allowPrivateNetworks: options.allowPrivateNetworks ?? false,
+      knowledge,
     };
     app = await buildApp(ctx, hub, { logger: options.logger });
     await app.listen({ port: options.port, host: options.host });

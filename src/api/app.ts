@@ -23,6 +23,9 @@ import { channelRoutes } from './routes/channels.js';
 import { contactRoutes } from './routes/contacts.js';
 import { learningRoutes } from './routes/learning.js';
 import { goodwillRoutes } from './routes/goodwill.js';
+import { kbSuggestionRoutes } from './routes/kb-suggestions.js';
+import { kbBotRoutes } from './routes/kb-bot.js';
+import { kbInsightRoutes } from './routes/kb-insights.js';
 import { listeningRoutes } from './routes/listening.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { orderRoutes } from './routes/orders.js';
@@ -99,6 +102,9 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(csatRoutes(ctx));
       await api.register(goodwillOutcomeRoutes(ctx));
       await api.register(accountRoutes(ctx));
+      await api.register(kbSuggestionRoutes(ctx));
+      await api.register(kbBotRoutes(ctx));
+      await api.register(kbInsightRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

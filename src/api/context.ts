@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { EventBus } from '../bus/event-bus.js';
 import type { Database } from '../db/schema.js';
+import type { KnowledgeIndexes } from '../kb/suggest/knowledge-indexes.js';
 import type { IngestBatcher } from '../pipeline/ingest-batcher.js';
 import type { Listener } from '../pipeline/listener.js';
 import type { WorkspaceUnderstanding } from '../pipeline/understanding.js';
@@ -33,4 +34,6 @@ export interface ApiContext {
   secureCookies: boolean;
   /** Whether provider calls may reach private networks (on-premises installs, tests). */
   allowPrivateNetworks: boolean;
+  /** Each workspace's knowledge-base indexes (suggestions, bot, gaps). */
+  knowledge: KnowledgeIndexes;
 }

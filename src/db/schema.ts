@@ -41,6 +41,8 @@ export interface MessageMeta {
   callback?: { phone: string; dueAt: string; note: string };
   /** A post listening found, opened as a conversation by an agent: written about us, not to us. */
   outreach?: { mentionId: string };
+  /** Written by the first-level bot: an answer from an article, the closing words, or the hand-over. */
+  bot?: { kind: 'answer' | 'resolved' | 'handover' | 'summary'; articleId?: string };
 }
 
 export interface AgentProfilesTable {
@@ -566,6 +568,41 @@ export interface ReviewDraftsTable {
   updatedAt: Timestamp;
 }
 
+export interface KbBotSettingsTable {
+  workspaceId: string;
+  helpCenterUrl: string | null;
+  updatedAt: Timestamp;
+}
+
+export type BotHours = 'always' | 'outside';
+
+export interface KbBotChannelsTable {
+  channelId: string;
+  workspaceId: string;
+  enabled: Defaulted<boolean>;
+  minConfidence: number;
+  hours: Defaulted<BotHours>;
+  updatedAt: Timestamp;
+}
+
+export type BotState = 'new' | 'awaiting_feedback' | 'resolved' | 'handed_over';
+export type HandoverReason = 'asked_for_person' | 'urgent' | 'negative' | 'low_confidence' | 'not_helpful' | 'reopened';
+
+export interface KbBotConversationsTable {
+  conversationId: string;
+  workspaceId: string;
+  channelId: string;
+  state: BotState;
+  pendingMessageId: string | null;
+  articleId: string | null;
+  answers: Defaulted<number>;
+  handoverReason: HandoverReason | null;
+  resolvedAt: NullableTimestamp;
+  handedOverAt: NullableTimestamp;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
 /** A mailed password-reset or invitation link; only its SHA-256 is kept. */
 export interface AccountTokensTable {
   id: Generated<string>;
@@ -633,6 +670,9 @@ export interface Database {
   csatSurveys: CsatSurveysTable;
   accountTokens: AccountTokensTable;
   rateLimitHits: RateLimitHitsTable;
+  kbBotSettings: KbBotSettingsTable;
+  kbBotChannels: KbBotChannelsTable;
+  kbBotConversations: KbBotConversationsTable;
 }
 
 export type CsatMode = 'off' | 'channel' | 'email';

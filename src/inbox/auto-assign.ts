@@ -1,3 +1,4 @@
+import { notHeldByBot } from '../kb/bot/bot-hold.js';
 import { sql, type Kysely } from 'kysely';
 import { getConversation } from '../db/conversations.js';
 import { recordHistory, SYSTEM } from '../db/history.js';
@@ -33,6 +34,7 @@ export async function assignWaiting(db: Kysely<Database>, workspaceId: string): 
       .where('c.workspaceId', '=', workspaceId)
       .where('c.assigneeId', 'is', null)
       .where('c.status', '=', 'open')
+      .where(notHeldByBot)
       .orderBy('c.createdAt')
       .limit(ROUND)
       .execute();

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import { detectPii } from '../nlp/index.js';
 import { assertOutreachAllowed } from '../privacy/outreach-consent.js';
+import { recordArticleUse } from '../kb/article-use.js';
 
 export interface OutgoingInput {
   text: string;
@@ -21,6 +22,8 @@ export interface OutgoingInput {
   meta?: MessageMeta;
   /** The agent saw that this public reply holds personal data and sends it anyway. */
   confirmPersonalData?: boolean;
+  /** Knowledge-base articles this reply was drafted from (suggestions the agent inserted). */
+  articleIds?: string[];
 }
 
 /**
@@ -67,6 +70,7 @@ export async function storeOutgoing(trx: Db, workspaceId: string, conversationId
     .returning(MESSAGE_COLUMNS)
     .executeTakeFirstOrThrow();
   await linkAttachments(trx, workspaceId, message.id, attachments);
+  if (isReply && input.articleIds) await recordArticleUse(trx, workspaceId, conversationId, input.articleIds, 'suggestion');
   await trx
     .updateTable('conversations')
     .set({

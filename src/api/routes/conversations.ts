@@ -64,6 +64,7 @@ const PostMessage = z
     visibility: z.enum(['public', 'private']).optional(),
     attachmentIds: z.array(z.uuid()).max(50).optional(),
     confirmPersonalData: z.boolean().optional(),
+    articleIds: z.array(z.uuid()).max(10).optional(),
   })
   .strict();
 

@@ -14,6 +14,7 @@ const ListeningPage = lazy(() => import('../listening/ListeningPage.js'));
 const PhonePage = lazy(() => import('../phone/PhonePage.js'));
 const ReviewsPage = lazy(() => import('../reviews/ReviewsPage.js'));
 const ReportsPage = lazy(() => import('../reports/ReportsPage.js'));
+const KnowledgeGapsPage = lazy(() => import('../knowledge/KnowledgeGapsPage.js'));
 
 function NavLink({ to, active, children }: { to: string; active: boolean; children: string }) {
   return (
@@ -53,6 +54,7 @@ export function Shell() {
           <NavLink to="/listening" active={route.name === 'listening'}>{t('nav.listening')}</NavLink>
           <NavLink to="/phone" active={route.name === 'phone'}>{t('nav.phone')}</NavLink>
           <NavLink to="/reports" active={route.name === 'reports'}>{t('reports.title')}</NavLink>
+          <NavLink to="/knowledge-gaps" active={route.name === 'kb-gaps'}>{t('kb.gaps.nav')}</NavLink>
           <NavLink to="/settings" active={route.name === 'settings'}>{t('nav.settings')}</NavLink>
         </nav>
         <span className="spacer" />
@@ -69,6 +71,7 @@ export function Shell() {
         {route.name === 'phone' && <PhonePage />}
         {route.name === 'reviews' && <ReviewsPage conversationId={route.conversationId} />}
         {route.name === 'reports' && <ReportsPage />}
+        {route.name === 'kb-gaps' && <KnowledgeGapsPage />}
         {route.name === 'settings' && <SettingsPage section={route.section} />}
       </Suspense>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

@@ -11,6 +11,7 @@ import { ConversationActions } from './ConversationActions.js';
 import { CsatResult } from './CsatResult.js';
 import { MessageItem } from './MessageItem.js';
 import { ReplyBox, type ReplyBoxHandle } from './ReplyBox.js';
+import { SuggestionsPanel } from './SuggestionsPanel.js';
 
 export function useConversation(id: string) {
   return useQuery({ queryKey: ['conversation', id], queryFn: () => api.get<ConversationDetail>(`/api/v1/conversations/${id}`) });
@@ -39,7 +40,14 @@ export const ConversationView = forwardRef<ReplyBoxHandle, { id: string }>(funct
   const { data, error, isLoading } = useConversation(id);
   const users = useUsers().data ?? [];
   const thread = useRef<HTMLDivElement>(null);
+  const reply = useRef<ReplyBoxHandle | null>(null);
   const count = data?.messages.length ?? 0;
+  // The box is reached from outside (keyboard shortcuts) and from the suggestions panel.
+  const setReply = (handle: ReplyBoxHandle | null) => {
+    reply.current = handle;
+    if (typeof replyRef === 'function') replyRef(handle);
+    else if (replyRef) replyRef.current = handle;
+  };
 
   useEffect(() => {
     const el = thread.current;
@@ -70,7 +78,8 @@ export const ConversationView = forwardRef<ReplyBoxHandle, { id: string }>(funct
           {data.messages.map((m) => <MessageItem key={m.id} message={m} authorName={authorOf(m.authorUserId, m.direction)} />)}
           <History id={data.id} />
         </div>
-        <ReplyBox key={data.id} ref={replyRef} conversation={data} />
+        <SuggestionsPanel conversationId={data.id} messageCount={count} onInsert={(text, articleId) => reply.current?.insertSuggestion(text, articleId)} />
+        <ReplyBox key={data.id} ref={setReply} conversation={data} />
       </section>
       <ContactPanel contactId={data.contactId} currentConversationId={data.id} />
     </div>

@@ -15,6 +15,8 @@ import { insertMention, mentionAt, suggestUsers } from './mentions.js';
 
 export interface ReplyBoxHandle {
   focus(): void;
+  /** Puts a suggested answer into the reply for the agent to adapt, remembering the article it came from. */
+  insertSuggestion(text: string, articleId?: string): void;
 }
 
 type Mode = 'reply' | 'note';
@@ -56,8 +58,16 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationD
   const [needsConsent, setNeedsConsent] = useState<'public' | 'private' | null>(null);
   const [activeSuggestion, setActiveSuggestion] = useState(0);
   const canned = useCanned().data ?? [];
+  const [articleIds, setArticleIds] = useState<string[]>([]);
 
-  useImperativeHandle(ref, () => ({ focus: () => area.current?.focus() }), []);
+  useImperativeHandle(ref, () => ({
+    focus: () => area.current?.focus(),
+    insertSuggestion: (snippet: string, articleId?: string) => {
+      setMode('reply');
+      insert(snippet);
+      if (articleId) setArticleIds((ids) => (ids.includes(articleId) ? ids : [...ids, articleId]));
+    },
+  }));
 
   const mention = mode === 'note' ? mentionAt(text, caret) : null;
   const suggestions = mention ? suggestUsers(users, mention.term) : [];
@@ -93,10 +103,11 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { conversation: ConversationD
     setNeedsConsent(null);
     const chosen = options.visibility ?? visibility;
     try {
-      const body = mode === 'note' ? { text, type: 'note' } : { text, type: 'reply', ...(conversation.visibility === 'public' && { visibility: chosen }), ...(options.confirmPersonalData && { confirmPersonalData: true }) };
+      const body = mode === 'note' ? { text, type: 'note' } : { text, type: 'reply', ...(conversation.visibility === 'public' && { visibility: chosen }), ...(options.confirmPersonalData && { confirmPersonalData: true }), ...(articleIds.length > 0 && { articleIds }) };
       const message = await api.post<MessageDto>(`/api/v1/conversations/${conversation.id}/messages`, body);
       client.setQueryData<ConversationDetail>(['conversation', conversation.id], (d) => (d ? { ...d, messages: applyMessage(d.messages, message) } : d));
       setText('');
+      if (mode === 'reply') setArticleIds([]);
     } catch (err) {
       const kinds = personalDataKinds(err);
       if (kinds) setPersonalData(kinds);

@@ -11,6 +11,7 @@ import { ServiceLevelsSettings } from './ServiceLevelsSettings.js';
 import { TeamsSettings } from './TeamsSettings.js';
 import { TokensSettings } from './TokensSettings.js';
 import { UsersSettings } from './UsersSettings.js';
+import { BotSettings } from '../knowledge/BotSettings.js';
 
 const SECTIONS: { id: string; key: MessageKey; adminOnly: boolean; render: () => ReactElement }[] = [
   { id: 'users', key: 'settings.users', adminOnly: true, render: () => <UsersSettings /> },
@@ -21,6 +22,7 @@ const SECTIONS: { id: string; key: MessageKey; adminOnly: boolean; render: () =>
   { id: 'service-levels', key: 'settings.serviceLevels', adminOnly: true, render: () => <ServiceLevelsSettings /> },
   { id: 'reviews', key: 'reviews.settingsSection', adminOnly: false, render: () => <ReviewSettings /> },
   { id: 'tokens', key: 'settings.tokens', adminOnly: true, render: () => <TokensSettings /> },
+  { id: 'bot', key: 'settings.bot', adminOnly: true, render: () => <BotSettings /> },
 ];
 
 export default function SettingsPage({ section }: { section: string }) {
