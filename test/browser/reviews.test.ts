@@ -99,6 +99,14 @@ for (const backend of backends().slice(0, 1)) {
       await page.getByLabel('Hours for 3 stars').press('Enter');
       await expect.poll(async () => (await parley.db.selectFrom('reviewSettings').select('responseTargets').executeTakeFirst())?.responseTargets.hoursByRating).toEqual([24, 24, 12, 72, 72]);
       expect(await page.getByTestId('review-templates').locator('li').count()).toBe(7);
+      // A template is changed in place: the form takes its text, saving replaces it.
+      const first = await parley.db.selectFrom('reviewReplyTemplates').select(['id', 'name']).orderBy('name').executeTakeFirstOrThrow();
+      const row = page.getByTestId('review-templates').locator('li').filter({ has: page.getByText(first.name, { exact: true }) });
+      await row.getByTestId('review-template-edit').click();
+      await page.getByTestId('review-template-body').fill('Thank you, {{reviewer.firstName}}! 🌟');
+      await page.getByTestId('review-template-save').click();
+      await expect.poll(async () => (await parley.db.selectFrom('reviewReplyTemplates').select('body').where('id', '=', first.id).executeTakeFirstOrThrow()).body).toBe('Thank you, {{reviewer.firstName}}! 🌟');
+      expect(await page.getByTestId('review-templates').locator('li').count()).toBe(7);
       await page.goto(`${parley.url}/reviews/report`);
       const portals = page.getByTestId('review-report-portal');
       await portals.first().waitFor();

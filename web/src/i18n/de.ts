@@ -576,4 +576,5 @@ export const de: Record<MessageKey, string> = {
   'kb.reason.not_helpful': 'hat nicht geholfen',
   'kb.reason.reopened': 'schrieb erneut',
   'settings.bot': 'Bot',
+  'reviews.settings.edit': 'Bearbeiten',
 };

@@ -575,6 +575,7 @@ export const en = {
   'kb.reason.not_helpful': 'did not help',
   'kb.reason.reopened': 'wrote again',
   'settings.bot': 'Bot',
+  'reviews.settings.edit': 'Edit',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -114,12 +114,25 @@ function ReplyTemplates() {
   const { run, error } = useSave('review-templates');
   const empty = { name: '', language: 'de', minRating: 4, maxRating: 5, category: '', body: '' };
   const [form, setForm] = useState(empty);
+  // The template being changed; its fields fill the form and saving replaces them.
+  const [editing, setEditing] = useState<string | null>(null);
   const set = (key: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
 
-  async function add(e: FormEvent) {
+  function edit(tpl: ReplyTemplateDto) {
+    setEditing(tpl.id);
+    setForm({ name: tpl.name, language: tpl.language, minRating: tpl.minRating, maxRating: tpl.maxRating, category: tpl.category ?? '', body: tpl.body });
+  }
+
+  function reset() {
+    setEditing(null);
+    setForm(empty);
+  }
+
+  async function save(e: FormEvent) {
     e.preventDefault();
     const body = { name: form.name, language: form.language, minRating: Number(form.minRating), maxRating: Number(form.maxRating), category: form.category || null, body: form.body };
-    if (await run(() => api.post('/api/v1/review-templates', body))) setForm(empty);
+    const saved = await run(() => (editing ? api.patch(`/api/v1/review-templates/${editing}`, body) : api.post('/api/v1/review-templates', body)));
+    if (saved) reset();
   }
 
   return (
@@ -132,12 +145,13 @@ function ReplyTemplates() {
             <span className="pill">{tpl.language}</span>
             <span>{band(tpl.minRating, tpl.maxRating)}</span>
             {tpl.category && <span className="pill">{t(categoryKey(tpl.category))}</span>}
+            <button type="button" data-testid="review-template-edit" onClick={() => edit(tpl)}>{t('reviews.settings.edit')}</button>
             <button type="button" onClick={() => void run(() => api.del(`/api/v1/review-templates/${tpl.id}`))}>{t('common.delete')}</button>
             <pre>{tpl.body}</pre>
           </li>
         ))}
       </ul>
-      <form className="stack-form" onSubmit={add}>
+      <form className="stack-form" onSubmit={save}>
         <div className="inline-form">
           <label className="field"><span>{t('common.name')}</span><input required maxLength={200} value={form.name} onChange={set('name')} /></label>
           <label className="field"><span>{t('reviews.language')}</span><select value={form.language} onChange={set('language')}><option value="de">Deutsch</option><option value="en">English</option></select></label>
@@ -145,9 +159,12 @@ function ReplyTemplates() {
           <label className="field"><span>{t('reviews.settings.to')}</span><select value={form.maxRating} onChange={set('maxRating')}>{RATINGS.map((n) => <option key={n} value={n}>{'★'.repeat(n)}</option>)}</select></label>
           <label className="field"><span>{t('reviews.topic')}</span><select value={form.category} onChange={set('category')}><option value="">{t('reviews.settings.any')}</option>{CATEGORIES.map((c) => <option key={c} value={c}>{t(categoryKey(c))}</option>)}</select></label>
         </div>
-        <label className="field"><span>{t('reviews.settings.body')}</span><textarea required rows={4} value={form.body} onChange={set('body')} /></label>
+        <label className="field"><span>{t('reviews.settings.body')}</span><textarea data-testid="review-template-body" required rows={4} value={form.body} onChange={set('body')} /></label>
         <p className="muted small">{t('reviews.settings.variables')}</p>
-        <button type="submit" className="primary">{t('common.create')}</button>
+        <div className="inline-form">
+          <button type="submit" className="primary" data-testid="review-template-save">{t(editing ? 'common.save' : 'common.create')}</button>
+          {editing && <button type="button" onClick={reset}>{t('common.cancel')}</button>}
+        </div>
       </form>
       {error && <p className="error" role="alert">{error}</p>}
     </section>
