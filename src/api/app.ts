@@ -31,12 +31,22 @@ import { serviceLevelRoutes } from './routes/service-levels.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { widgetRoutes } from './routes/widget.js';
+import { articleRoutes } from './routes/articles.js';
+import { kbCategoryRoutes } from './routes/kb-categories.js';
+import { helpCenterRoutes } from './routes/help-center.js';
+import { HelpCenterHosts } from '../kb/help-center/hosts.js';
+import { HelpSites } from '../kb/help-center/load.js';
 import { registerStream, type StreamHub } from './stream.js';
 
 export const BODY_LIMIT = 2 * 1024 * 1024;
 
 export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const helpHosts = new HelpCenterHosts(ctx.db);
+  await helpHosts.refresh();
+  helpHosts.start();
   const app = Fastify({
+    // A help center's own host name serves only that help center, so its addresses are rewritten before routing.
+    rewriteUrl: (req) => helpHosts.rewrite(req.headers.host, req.url ?? '/'),
     logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
     bodyLimit: BODY_LIMIT,
     trustProxy: process.env.PARLEY_TRUST_PROXY === '1',
@@ -45,6 +55,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.decorateRequest('auth', null);
+  app.addHook('onClose', async () => helpHosts.stop());
 
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
@@ -88,11 +99,14 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(orderRoutes(ctx));
       await api.register(phoneAndPostRoutes(ctx));
       await api.register(goodwillRoutes(ctx));
+      await api.register(articleRoutes(ctx));
+      await api.register(kbCategoryRoutes(ctx, helpHosts));
     },
     { prefix: '/api/v1' },
   );
   await app.register(webhookRoutes(ctx));
   await app.register(widgetRoutes(ctx));
+  await app.register(helpCenterRoutes(ctx, new HelpSites(ctx.db), helpHosts));
   registerStream(app, ctx, hub);
   registerMetrics(app, ctx.db, () => hub.size());
 
@@ -107,7 +121,8 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
     // Files are looked up on each request, so a rebuilt app is served without a restart.
     await app.register(fastifyStatic, { root: ctx.webDir, prefix: '/', wildcard: true, index: ['index.html'] });
     app.addHook('onSend', async (_req, reply, payload) => {
-      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      // Pages that state their own policy (the help center) keep it.
+      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html') && !reply.hasHeader('content-security-policy')) {
         reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
         reply.header('x-frame-options', 'DENY');
       }

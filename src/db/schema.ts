@@ -509,6 +509,22 @@ export interface ArticleConversationsTable {
   createdAt: Timestamp;
 }
 
+export interface HelpCentersTable {
+  workspaceId: string;
+  logoUrl: string | null;
+  primaryColor: string | null;
+  customHost: string | null;
+  updatedAt: Timestamp;
+}
+
+export interface ArticleFeedbackTable {
+  workspaceId: string;
+  articleId: string;
+  visitor: string;
+  helpful: boolean;
+  createdAt: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -546,6 +562,8 @@ export interface Database {
   articleVersions: ArticleVersionsTable;
   articleRelations: ArticleRelationsTable;
   articleConversations: ArticleConversationsTable;
+  helpCenters: HelpCentersTable;
+  articleFeedback: ArticleFeedbackTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */
