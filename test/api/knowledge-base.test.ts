@@ -156,4 +156,40 @@ describe('knowledge base articles through the API', () => {
     expect(taken.status).toBe(409);
     expect((await api(p, 'PUT', '/api/v1/workspace/help-center', t.tokens.agent, { logoUrl: null, primaryColor: null, customHost: null })).status).toBe(403);
   });
+
+  it('turns a resolved conversation into a draft FAQ without the customer\'s e-mail address, phone number or name', async () => {
+    const channel = await api<{ id: string }>(p, 'POST', '/api/v1/channels', t.token, { type: 'api', name: 'Shop' });
+    const inbound = await api<{ conversationId: string }>(p, 'POST', `/api/v1/channels/${channel.body.id}/inbound`, t.token, {
+      externalId: 'faq-1',
+      from: { id: 'c-1', name: 'Petra Sommerfeld' },
+      text: 'Hallo, ich bin Petra Sommerfeld. Wie lange dauert die Erstattung nach einer Rücksendung? Erreichbar unter petra.sommerfeld@example.de oder 0171 2345678.',
+    });
+    const conversationId = inbound.body.conversationId;
+    await api(p, 'POST', `/api/v1/conversations/${conversationId}/messages`, t.tokens.agent, { text: 'Intern: Kundin ist Stammkundin.', type: 'note' });
+    await api(p, 'POST', `/api/v1/conversations/${conversationId}/messages`, t.tokens.agent, { text: 'Hallo Frau Sommerfeld, die Erstattung kommt innerhalb von 5 Werktagen nach Eingang der Ware auf Ihr Konto.' });
+
+    const early = await api<{ error: { code: string } }>(p, 'POST', `/api/v1/conversations/${conversationId}/article-draft`, t.tokens.agent);
+    expect(early.status).toBe(409);
+    await api(p, 'PATCH', `/api/v1/conversations/${conversationId}`, t.tokens.agent, { status: 'resolved' });
+    expect((await api(p, 'POST', `/api/v1/conversations/${conversationId}/article-draft`, t.tokens.viewer)).status).toBe(403);
+
+    const draft = await api<Article>(p, 'POST', `/api/v1/conversations/${conversationId}/article-draft`, t.tokens.agent);
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ status: 'draft', language: 'de', sourceConversationId: conversationId });
+    const text = `${draft.body.title}\n${draft.body.bodyMd}`;
+    expect(text).toContain('Wie lange dauert die Erstattung nach einer Rücksendung?');
+    expect(text).toContain('innerhalb von 5 Werktagen');
+    for (const secret of ['petra.sommerfeld@example.de', '0171 2345678', 'Sommerfeld', 'Petra', 'Stammkundin']) expect(text).not.toContain(secret);
+    expect(text).toContain('[email]');
+    expect(text).toContain('[phone]');
+
+    // Asking again opens the same draft instead of a second one.
+    const again = await api<Article>(p, 'POST', `/api/v1/conversations/${conversationId}/article-draft`, t.tokens.agent);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(draft.body.id);
+    const link = await p.db.selectFrom('articleConversations').select(['articleId', 'via']).where('conversationId', '=', conversationId).execute();
+    expect(link).toEqual([{ articleId: draft.body.id, via: 'draft' }]);
+    expect((await api(p, 'POST', `/api/v1/conversations/${conversationId}/article-draft`, other.tokens.agent)).status).toBe(404);
+  });
 });
+

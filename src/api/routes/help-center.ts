@@ -61,7 +61,11 @@ export function helpCenterRoutes(ctx: ApiContext, sites: HelpSites, hosts: HelpC
     app.setErrorHandler(async (err, req, reply) => {
       const params = req.params as { ws?: string; lang?: string };
       const lang = params.lang === 'en' ? 'en' : 'de';
-      const notFound = (isAppError(err) && err.code === 'not_found') || (err as { validation?: unknown }).validation !== undefined;
+      const invalid = err as { validation?: unknown; validationContext?: string };
+      if (invalid.validation !== undefined && invalid.validationContext === 'body') {
+        return html(reply, `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>400</title><h1>400</h1></html>`, 400);
+      }
+      const notFound = (isAppError(err) && err.code === 'not_found') || invalid.validation !== undefined;
       if (!notFound) throw err;
       try {
         return html(reply, renderNotFoundPage(await pageContext(req, params.ws ?? '', lang)), 404);

@@ -22,7 +22,6 @@ export interface HelpArticlePage {
   language: ArticleLanguage;
   title: string;
   bodyHtml: string;
-  bodyMd: string;
   tags: string[];
   categoryId: string | null;
   updatedAt: Date;
@@ -58,7 +57,7 @@ export async function loadArticlePage(db: Kysely<Database>, workspaceId: string,
   const row = await db
     .selectFrom('articles as a')
     .select((eb) => [
-      'a.id', 'a.slug', 'a.language', 'a.title', 'a.bodyHtml', 'a.bodyMd', 'a.tags', 'a.categoryId', 'a.updatedAt',
+      'a.id', 'a.slug', 'a.language', 'a.title', 'a.bodyHtml', 'a.tags', 'a.categoryId', 'a.updatedAt',
       jsonArrayFrom(
         eb
           .selectFrom('articles as t')

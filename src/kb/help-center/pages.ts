@@ -3,7 +3,7 @@ import type { ArticleLanguage } from '../../db/schema.js';
 import { escapeHtml as e } from '../../security/sanitize.js';
 import { otherLanguage, type PageContext, renderPage } from './layout.js';
 import type { HelpArticlePage } from './load.js';
-import { type HelpSearchHit, plainExcerpt } from './search.js';
+import { type HelpSearchHit, textExcerpt } from './search.js';
 import { helpStrings } from './strings.js';
 
 type ArticleLink = { slug: string; title: string };
@@ -94,7 +94,7 @@ ${feedback}
 ${article.related.length ? `<h2>${e(t.related)}</h2>${linkList(ctx, article.related)}` : ''}`;
   return renderPage(ctx, {
     title: article.title,
-    description: plainExcerpt(article.bodyMd, 160),
+    description: textExcerpt(article.bodyHtml, 160),
     path,
     alternates: article.translations.map((tr) => ({ language: tr.language, path: `/${tr.language}/articles/${encodeURIComponent(tr.slug)}` })),
     ogType: 'article',

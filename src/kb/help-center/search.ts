@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { ArticleLanguage, Database } from '../../db/schema.js';
+import { htmlToText } from '../../security/sanitize.js';
 
 export interface HelpSearchHit {
   slug: string;
@@ -17,14 +18,9 @@ function words(query: string): string[] {
   return [...new Set(found)].slice(0, MAX_WORDS);
 }
 
-/** Markdown's marks out, so an excerpt reads as text. */
-export function plainExcerpt(markdown: string, length = 200): string {
-  const text = markdown
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[#>*_`~|-]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** An article's text for a result list or a page description: the sanitised HTML's words, cut short. */
+export function textExcerpt(html: string, length = 200): string {
+  const text = htmlToText(html).replace(/\s+/g, ' ');
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
@@ -45,12 +41,12 @@ export async function searchHelpCenter(db: Kysely<Database>, workspaceId: string
     // The threshold of the <% operator, which is what lets the trigram index answer.
     await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`.execute(trx);
     const { rows } = await sql<{ slug: string; title: string; body: string }>`
-      SELECT slug, title, left(body_md, 600) AS body
+      SELECT slug, title, left(body_html, 1200) AS body
       FROM articles
       WHERE workspace_id = ${workspaceId} AND status = 'published' AND language = ${language}
         AND (search @@ ${tsquery} OR ${similar})
       ORDER BY ts_rank_cd(search, ${tsquery}) + (${similarity}) / ${terms.length} DESC, slug
       LIMIT ${limit}`.execute(trx);
-    return rows.map((r) => ({ slug: r.slug, title: r.title, excerpt: plainExcerpt(r.body) }));
+    return rows.map((r) => ({ slug: r.slug, title: r.title, excerpt: textExcerpt(r.body) }));
   });
 }
