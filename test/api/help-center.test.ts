@@ -1,5 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDemoWorkspace } from '../../src/demo/seed.js';
+import { DEMO_KB_CATEGORIES, DEMO_TOPICS } from '../../src/demo/articles.js';
 import { backends } from '../support/backends.js';
 import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
@@ -177,4 +179,18 @@ describe('public help center over HTTP', () => {
     // The API is not reachable through a help center's host.
     expect((await onHost(p, 'hilfe.shop.example', '/api/v1/articles')).status).toBe(404);
   });
+
+  it('shows the demo shop\'s articles in both languages at /help/demo', async () => {
+    await ensureDemoWorkspace(p.db, 'demo password 123');
+    const de = await page(p, '/help/demo/de');
+    const en = await page(p, '/help/demo/en');
+    for (const topic of DEMO_TOPICS) {
+      expect(de.text).toContain(topic.de.title.replace('&', '&amp;'));
+      expect(en.text).toContain(topic.en.title);
+    }
+    for (const c of DEMO_KB_CATEGORIES) expect(de.text).toContain(c.nameDe.replace('&', '&amp;'));
+    const sitemap = await page(p, '/help/demo/sitemap.xml');
+    expect(sitemap.text.match(/<xhtml:link rel="alternate" hreflang="en"/g)?.length).toBe(DEMO_TOPICS.length * 2);
+  }, 60_000);
 });
+
