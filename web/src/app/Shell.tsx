@@ -12,6 +12,7 @@ const DashboardPage = lazy(() => import('../dashboard/DashboardPage.js'));
 const SettingsPage = lazy(() => import('../settings/SettingsPage.js'));
 const ListeningPage = lazy(() => import('../listening/ListeningPage.js'));
 const PhonePage = lazy(() => import('../phone/PhonePage.js'));
+const KnowledgePage = lazy(() => import('../knowledge/KnowledgePage.js'));
 
 function NavLink({ to, active, children }: { to: string; active: boolean; children: string }) {
   return (
@@ -49,6 +50,7 @@ export function Shell() {
           <NavLink to="/dashboard" active={route.name === 'dashboard'}>{t('nav.dashboard')}</NavLink>
           <NavLink to="/listening" active={route.name === 'listening'}>{t('nav.listening')}</NavLink>
           <NavLink to="/phone" active={route.name === 'phone'}>{t('nav.phone')}</NavLink>
+          <NavLink to="/knowledge" active={route.name === 'knowledge'}>{t('kb.nav')}</NavLink>
           <NavLink to="/settings" active={route.name === 'settings'}>{t('nav.settings')}</NavLink>
         </nav>
         <span className="spacer" />
@@ -64,6 +66,7 @@ export function Shell() {
         {route.name === 'listening' && <ListeningPage />}
         {route.name === 'phone' && <PhonePage />}
         {route.name === 'settings' && <SettingsPage section={route.section} />}
+        {route.name === 'knowledge' && <KnowledgePage articleId={route.articleId} />}
       </Suspense>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>

@@ -23,13 +23,14 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export type Route = { name: 'inbox'; conversationId: string | null } | { name: 'dashboard' } | { name: 'listening' } | { name: 'phone' } | { name: 'settings'; section: string };
+export type Route = { name: 'inbox'; conversationId: string | null } | { name: 'dashboard' } | { name: 'listening' } | { name: 'phone' } | { name: 'settings'; section: string } | { name: 'knowledge'; articleId: string | null };
 
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'dashboard') return { name: 'dashboard' };
   if (parts[0] === 'listening') return { name: 'listening' };
   if (parts[0] === 'phone') return { name: 'phone' };
+  if (parts[0] === 'knowledge') return { name: 'knowledge', articleId: parts[1] ?? null };
   if (parts[0] === 'settings') return { name: 'settings', section: parts[1] ?? 'users' };
   if (parts[0] === 'c' && parts[1]) return { name: 'inbox', conversationId: parts[1] };
   return { name: 'inbox', conversationId: null };
