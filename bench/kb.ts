@@ -9,6 +9,7 @@ import type { PageContext } from '../src/kb/help-center/layout.js';
 import { HelpSites, loadArticlePage } from '../src/kb/help-center/load.js';
 import { renderArticlePage } from '../src/kb/help-center/pages.js';
 import { searchHelpCenter } from '../src/kb/help-center/search.js';
+import { recordArticleWords } from '../src/kb/article-words.js';
 import { renderArticleMarkdown } from '../src/kb/render-markdown.js';
 import { slugify } from '../src/kb/slug.js';
 import { seededRandom } from '../src/runtime/seeded-random.js';
@@ -71,7 +72,12 @@ export async function seedKbArticles(db: Kysely<Database>, workspaceId: string, 
   const published: { language: ArticleLanguage; slug: string }[] = [];
   const batch: Insertable<ArticlesTable>[] = [];
   const flush = async () => {
-    if (batch.length) await db.insertInto('articles').values(batch.splice(0)).execute();
+    if (batch.length === 0) return;
+    const rows = batch.splice(0);
+    await db.insertInto('articles').values(rows).execute();
+    for (const language of ['de', 'en'] as const) {
+      await recordArticleWords(db, workspaceId, language, rows.filter((r) => r.language === language).flatMap((r) => [r.title, ...(r.tags ?? []), r.bodyMd]));
+    }
   };
   for (let pair = 0; pair < count / 2; pair++) {
     const group = crypto.randomUUID();

@@ -525,6 +525,12 @@ export interface ArticleFeedbackTable {
   createdAt: Timestamp;
 }
 
+export interface KbWordsTable {
+  workspaceId: string;
+  language: ArticleLanguage;
+  word: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -564,6 +570,7 @@ export interface Database {
   articleConversations: ArticleConversationsTable;
   helpCenters: HelpCentersTable;
   articleFeedback: ArticleFeedbackTable;
+  kbWords: KbWordsTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */

@@ -4,6 +4,7 @@ import { ARTICLE_COLUMNS, type ArticleDto, type ArticleRow, findArticle, toArtic
 import type { ArticleLanguage, ArticleStatus, Database, Db, Role } from '../db/schema.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { AppError } from '../domain/errors.js';
+import { recordArticleWords } from './article-words.js';
 import { renderArticleMarkdown } from './render-markdown.js';
 import { slugify } from './slug.js';
 
@@ -107,6 +108,7 @@ export async function insertArticle(trx: Db, workspaceId: string, editor: Editor
     .executeTakeFirstOrThrow()
     .catch(conflictOnTranslation);
   await trx.insertInto('articleVersions').values({ workspaceId, articleId: row.id, version: 1, title: row.title, bodyMd: row.bodyMd, authorId: editor.userId }).execute();
+  await recordArticleWords(trx, workspaceId, row.language, [row.title, ...row.tags, row.bodyMd]);
   if (input.relatedIds) await setRelated(trx, workspaceId, row.id, input.relatedIds);
   return toArticleDto(trx, row);
 }
@@ -145,6 +147,7 @@ export async function applyArticlePatch(trx: Db, workspaceId: string, id: string
     .executeTakeFirstOrThrow()
     .catch(conflictOnTranslation);
   if (contentChanged) await trx.insertInto('articleVersions').values({ workspaceId, articleId: id, version, title: row.title, bodyMd: row.bodyMd, authorId: editor.userId }).execute();
+  if (contentChanged || patch.tags !== undefined || patch.language !== undefined) await recordArticleWords(trx, workspaceId, row.language, [row.title, ...row.tags, row.bodyMd]);
   if (patch.relatedIds) await setRelated(trx, workspaceId, id, patch.relatedIds);
   return toArticleDto(trx, row);
 }

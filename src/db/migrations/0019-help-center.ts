@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
-// The public help center of a workspace: its theme and optional own host name, and the visitors'
+// The public help center of a workspace: its theme and optional own host name, the words its search
+// corrects typos against, and the visitors'
 // "was this helpful?" votes, one per visitor and article (the visitor is a keyed hash of address and
 // browser, never the address itself), so the counts on the article cannot be stuffed by reposting.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -22,9 +23,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (article_id, visitor)
     )`.execute(db);
   await sql`CREATE INDEX articles_workspace_group ON articles (workspace_id, translation_group)`.execute(db);
+  // Every word the articles of a workspace use, per language: a search word that is not among
+  // them (a typo) is corrected to its nearest ones by trigram similarity before the full-text
+  // search runs. Small (distinct words only), so the look-up is fast whatever the article count.
+  await sql`
+    CREATE TABLE kb_words (
+      workspace_id uuid NOT NULL REFERENCES workspaces ON DELETE CASCADE,
+      language text NOT NULL CHECK (language IN ('de', 'en')),
+      word text NOT NULL,
+      PRIMARY KEY (workspace_id, language, word)
+    )`.execute(db);
+  await sql`CREATE INDEX kb_words_trgm ON kb_words USING gin (word gin_trgm_ops)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP INDEX IF EXISTS articles_workspace_group`.execute(db);
-  await sql`DROP TABLE IF EXISTS article_feedback, help_centers`.execute(db);
+  await sql`DROP TABLE IF EXISTS kb_words, article_feedback, help_centers`.execute(db);
 }

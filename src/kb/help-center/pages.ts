@@ -8,6 +8,12 @@ import { helpStrings } from './strings.js';
 
 type ArticleLink = { slug: string; title: string };
 
+// Built once: a formatter per page would cost more than the rest of the page.
+const DATES: Record<ArticleLanguage, Intl.DateTimeFormat> = {
+  de: new Intl.DateTimeFormat('de-DE', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+};
+
 function categoryName(c: KbCategoryDto, language: ArticleLanguage): string {
   return language === 'de' ? c.nameDe : c.nameEn;
 }
@@ -80,7 +86,7 @@ export function renderArticlePage(ctx: PageContext, article: HelpArticlePage, no
   const t = helpStrings(ctx.language);
   const category = ctx.site.categories.find((c) => c.id === article.categoryId);
   const path = `/${ctx.language}/articles/${encodeURIComponent(article.slug)}`;
-  const updated = article.updatedAt.toLocaleDateString(ctx.language === 'de' ? 'de-DE' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const updated = DATES[ctx.language].format(article.updatedAt);
   const feedback = notice
     ? `<p class="notice" role="status">${e(notice === 'thanks' ? t.thanks : t.tooMany)}</p>`
     : `<form class="feedback" method="post" action="${e(ctx.base + path)}/feedback"><span>${e(t.wasHelpful)}</span><button name="helpful" value="yes">${e(t.yes)}</button><button name="helpful" value="no">${e(t.no)}</button></form>`;

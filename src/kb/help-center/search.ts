@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import type { ArticleLanguage, Database } from '../../db/schema.js';
-import { htmlToText } from '../../security/sanitize.js';
 
 export interface HelpSearchHit {
   slug: string;
@@ -9,44 +8,75 @@ export interface HelpSearchHit {
 }
 
 const MAX_WORDS = 6;
-// Low enough that "refnud" still meets "refund" (they share the start), high enough that a
-// three-letter word does not meet every title.
-const WORD_SIMILARITY = 0.3;
+/** Vocabulary words a search word may stand for: itself and its nearest spellings. */
+const ALTERNATIVES = 3;
+// Low enough that "refnud" meets "refund" and "Rücksendng" meets "rücksendung", high enough that
+// a short word does not meet half the vocabulary.
+const SIMILARITY = 0.25;
+/** Matches ranked per search: a very common word ranks a sample, not every article. */
+const RANKED = 1000;
 
-function words(query: string): string[] {
-  const found = query.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [];
-  return [...new Set(found)].slice(0, MAX_WORDS);
-}
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
 
-/** An article's text for a result list or a page description: the sanitised HTML's words, cut short. */
+/**
+ * An article's text for a result list or a page description. The HTML is the sanitiser's output
+ * (no comments, scripts or raw angle brackets in text), so dropping tags leaves its words; the
+ * result is escaped again wherever it is shown.
+ */
 export function textExcerpt(html: string, length = 200): string {
-  const text = htmlToText(html).replace(/\s+/g, ' ');
+  const text = html
+    .replace(/<[^>]*(>|$)/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m) => ENTITIES[m] ?? m)
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
+function words(query: string): string[] {
+  const found = query.toLowerCase().match(/[\p{L}\p{N}]{2,40}/gu) ?? [];
+  return [...new Set(found)].slice(0, MAX_WORDS);
+}
+
 /**
- * The help center's search over published articles of one language. Stemmed full text (German
- * or English by the article's language) finds "Rücksendungen" for "Rücksendung"; trigram word
- * similarity on the title finds "Rücksendng" and "refnud". Each query word counts on its own
- * (any word may match), and the rank adds both, so articles matching more words come first.
+ * The help center's search over published articles of one language. Each search word first
+ * meets the workspace's vocabulary (every word its articles use): a typo such as "Rücksendng"
+ * or "refnud" stands for its nearest real words by trigram similarity. The words then go through
+ * stemmed full text (German or English by the article's language), so "Rücksendungen" finds
+ * "Rücksendung"; every word must match, or, when no article has them all, any of them.
  */
 export async function searchHelpCenter(db: Kysely<Database>, workspaceId: string, language: ArticleLanguage, query: string, limit = 20): Promise<HelpSearchHit[]> {
   const terms = words(query);
   if (terms.length === 0) return [];
   const config = language === 'de' ? 'german' : 'english';
-  const tsquery = sql`websearch_to_tsquery(${config}::regconfig, ${terms.join(' or ')})`;
-  const similar = sql.join(terms.map((t) => sql`${t} <% lower(title)`), sql` OR `);
-  const similarity = sql.join(terms.map((t) => sql`word_similarity(${t}, lower(title))`), sql` + `);
   return db.transaction().execute(async (trx) => {
-    // The threshold of the <% operator, which is what lets the trigram index answer.
-    await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`.execute(trx);
-    const { rows } = await sql<{ slug: string; title: string; body: string }>`
-      SELECT slug, title, left(body_html, 1200) AS body
-      FROM articles
-      WHERE workspace_id = ${workspaceId} AND status = 'published' AND language = ${language}
-        AND (search @@ ${tsquery} OR ${similar})
-      ORDER BY ts_rank_cd(search, ${tsquery}) + (${similarity}) / ${terms.length} DESC, slug
-      LIMIT ${limit}`.execute(trx);
+    // The threshold of the % operator, which is what lets the trigram index answer.
+    await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(SIMILARITY)}, true)`.execute(trx);
+    const { rows: corrections } = await sql<{ term: string; word: string }>`
+      SELECT t.term, c.word
+      FROM unnest(${terms}::text[]) AS t(term),
+           LATERAL (
+             SELECT word FROM kb_words
+             WHERE workspace_id = ${workspaceId} AND language = ${language} AND word % t.term
+             ORDER BY similarity(word, t.term) DESC, word
+             LIMIT ${ALTERNATIVES}
+           ) c`.execute(trx);
+    const alternatives = terms.map((term) => [term, ...corrections.filter((c) => c.term === term && c.word !== term).map((c) => c.word)]);
+    const anyOf = (spellings: string[]) => sql`(${sql.join(spellings.map((s) => sql`plainto_tsquery(${config}::regconfig, ${s})`), sql` || `)})`;
+    const run = async (joiner: '&&' | '||') => {
+      const tsquery = sql.join(alternatives.map(anyOf), sql.raw(` ${joiner} `));
+      const { rows } = await sql<{ slug: string; title: string; body: string }>`
+        SELECT slug, title, left(body_html, 1200) AS body
+        FROM (
+          SELECT slug, title, body_html, search FROM articles
+          WHERE workspace_id = ${workspaceId} AND status = 'published' AND language = ${language} AND search @@ (${tsquery})
+          LIMIT ${RANKED}
+        ) m
+        ORDER BY ts_rank_cd(search, ${tsquery}) DESC, slug
+        LIMIT ${limit}`.execute(trx);
+      return rows;
+    };
+    let rows = await run('&&');
+    if (rows.length === 0 && terms.length > 1) rows = await run('||');
     return rows.map((r) => ({ slug: r.slug, title: r.title, excerpt: textExcerpt(r.body) }));
   });
 }
