@@ -8,13 +8,13 @@ export interface HelpSearchHit {
 }
 
 const MAX_WORDS = 6;
-/** Vocabulary words a search word may stand for: itself and its nearest spellings. */
+/** Vocabulary words an unknown search word may stand for: its nearest spellings. */
 const ALTERNATIVES = 3;
 // Low enough that "refnud" meets "refund" and "Rücksendng" meets "rücksendung", high enough that
 // a short word does not meet half the vocabulary.
 const SIMILARITY = 0.25;
 /** Matches ranked per search: a very common word ranks a sample, not every article. */
-const RANKED = 1000;
+const RANKED = 250;
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
 
@@ -60,7 +60,11 @@ export async function searchHelpCenter(db: Kysely<Database>, workspaceId: string
              ORDER BY similarity(word, t.term) DESC, word
              LIMIT ${ALTERNATIVES}
            ) c`.execute(trx);
-    const alternatives = terms.map((term) => [term, ...corrections.filter((c) => c.term === term && c.word !== term).map((c) => c.word)]);
+    // A word the articles use stays as it is; only an unknown word (a typo) stands for its neighbours.
+    const alternatives = terms.map((term) => {
+      const near = corrections.filter((c) => c.term === term).map((c) => c.word);
+      return near.includes(term) ? [term] : [term, ...near];
+    });
     const anyOf = (spellings: string[]) => sql`(${sql.join(spellings.map((s) => sql`plainto_tsquery(${config}::regconfig, ${s})`), sql` || `)})`;
     const run = async (joiner: '&&' | '||') => {
       const tsquery = sql.join(alternatives.map(anyOf), sql.raw(` ${joiner} `));
