@@ -80,7 +80,7 @@ for (const backend of backends().slice(0, 1)) {
       await admin.getByTestId('kb-publish').click();
       await expect.poll(() => admin.getByTestId('kb-status').innerText()).toBe('Published');
 
-      await admin.goto(`${parley.url}/help/demo/en/search?q=${encodeURIComponent('gfit crad')}`);
+      await admin.goto(`${parley.url}/help/demo/en/search?q=${encodeURIComponent('gift chekout')}`);
       const hit = admin.locator('.hits a', { hasText: 'Paying with a gift card' });
       await hit.click();
       await admin.locator('article h1', { hasText: 'Paying with a gift card' }).waitFor();
