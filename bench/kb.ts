@@ -159,12 +159,19 @@ export async function run(): Promise<Record<string, number>> {
       await sites.get('bench-kb');
       return loadArticlePage(db, site.workspaceId, language, slug);
     };
-    await timedPool(300, fetchOnly);
-    const fetchPagesPerSecond = await timedPool(PAGES, fetchOnly);
-    const pagesPerSecond = await timedPool(PAGES, async (i) => {
+    const rendered = async (i: number) => {
       const article = await fetchOnly(i);
       bytes += renderArticlePage(context(article.language), article).length;
-    });
+    };
+    await timedPool(300, rendered);
+    // Alternating rounds, best of each, so neither side gains from running second on a warmer machine.
+    let fetchPagesPerSecond = 0;
+    let pagesPerSecond = 0;
+    for (let round = 0; round < 2; round++) {
+      fetchPagesPerSecond = Math.max(fetchPagesPerSecond, await timedPool(PAGES, fetchOnly));
+      bytes = 0;
+      pagesPerSecond = Math.max(pagesPerSecond, await timedPool(PAGES, rendered));
+    }
 
     return {
       articles: ARTICLES,

@@ -34,9 +34,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (workspace_id, language, word)
     )`.execute(db);
   await sql`CREATE INDEX kb_words_trgm ON kb_words USING gin (word gin_trgm_ops)`.execute(db);
+  // The nearest spellings of a word. The function carries its own similarity threshold (low
+  // enough for "refnud" → "refund"), so a search needs no transaction to set it and no other
+  // query of the session sees it.
+  await sql`
+    CREATE FUNCTION kb_similar_words(ws uuid, lang text, term text, n integer) RETURNS SETOF text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET pg_trgm.similarity_threshold = 0.25
+    AS $$
+      SELECT word FROM kb_words
+      WHERE workspace_id = ws AND language = lang AND word % term
+      ORDER BY similarity(word, term) DESC, word
+      LIMIT n
+    $$`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP FUNCTION IF EXISTS kb_similar_words(uuid, text, text, integer)`.execute(db);
   await sql`DROP INDEX IF EXISTS articles_workspace_group`.execute(db);
   await sql`DROP TABLE IF EXISTS kb_words, article_feedback, help_centers`.execute(db);
 }
