@@ -386,6 +386,16 @@ export const en = {
   'kb.diffExplained': 'Changes from version {n} to the current text: + added since, - removed since.',
   'kb.restore': 'Restore version {n}',
   'kb.turnIntoFaq': 'Turn into FAQ',
+  'kb.settings': 'Help center',
+  'kb.openHelpCenter': 'Open the public help center',
+  'kb.categories': 'Categories',
+  'kb.slug': 'Address part (slug)',
+  'kb.nameDe': 'Name (German)',
+  'kb.nameEn': 'Name (English)',
+  'kb.theme': 'Look and address',
+  'kb.logoUrl': 'Logo (https address)',
+  'kb.customHost': 'Own host name',
+  'kb.customHostHint': 'Requests to this host name show only the help center. Point it at Parley only for that.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import type { MessageKey } from '../i18n/en.js';
 import { CannedSettings } from './CannedSettings.js';
 import { ChannelsSettings } from './ChannelsSettings.js';
+import { HelpCenterSettings } from './HelpCenterSettings.js';
 import { LabelsSettings } from './LabelsSettings.js';
 import { ServiceLevelsSettings } from './ServiceLevelsSettings.js';
 import { TeamsSettings } from './TeamsSettings.js';
@@ -19,6 +20,7 @@ const SECTIONS: { id: string; key: MessageKey; adminOnly: boolean; render: () =>
   { id: 'labels', key: 'settings.labels', adminOnly: true, render: () => <LabelsSettings /> },
   { id: 'service-levels', key: 'settings.serviceLevels', adminOnly: true, render: () => <ServiceLevelsSettings /> },
   { id: 'tokens', key: 'settings.tokens', adminOnly: true, render: () => <TokensSettings /> },
+  { id: 'help-center', key: 'kb.settings', adminOnly: true, render: () => <HelpCenterSettings /> },
 ];
 
 export default function SettingsPage({ section }: { section: string }) {
