@@ -37,7 +37,7 @@ export interface ArticleDto extends ArticleSummaryDto {
   translations: { id: string; language: ArticleLanguage; title: string; status: ArticleStatus }[];
 }
 
-export function toArticleSummary(r: Pick<ArticleRow, keyof ArticleSummaryDto | 'updatedAt' | 'publishedAt'>): ArticleSummaryDto {
+export function toArticleSummary(r: Pick<ArticleRow, keyof ArticleSummaryDto>): ArticleSummaryDto {
   return {
     id: r.id,
     translationGroup: r.translationGroup,
