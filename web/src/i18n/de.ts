@@ -387,6 +387,7 @@ export const de: Record<MessageKey, string> = {
   'kb.diffExplained': 'Änderungen von Version {n} zum aktuellen Text: + seither hinzugefügt, - seither entfernt.',
   'kb.restore': 'Version {n} wiederherstellen',
   'kb.turnIntoFaq': 'Als FAQ-Artikel übernehmen',
+  'kb.helpfulCounts': 'Hilfreich: {yes} ja, {no} nein',
   'kb.settings': 'Hilfe-Center',
   'kb.openHelpCenter': 'Öffentliches Hilfe-Center öffnen',
   'kb.categories': 'Kategorien',

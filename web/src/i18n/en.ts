@@ -386,6 +386,7 @@ export const en = {
   'kb.diffExplained': 'Changes from version {n} to the current text: + added since, - removed since.',
   'kb.restore': 'Restore version {n}',
   'kb.turnIntoFaq': 'Turn into FAQ',
+  'kb.helpfulCounts': 'Helpful: {yes} yes, {no} no',
   'kb.settings': 'Help center',
   'kb.openHelpCenter': 'Open the public help center',
   'kb.categories': 'Categories',

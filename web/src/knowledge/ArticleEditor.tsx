@@ -80,7 +80,7 @@ function EditorForm({ article, categories, articles }: { article: Article | null
     <form className="kb-editor" onSubmit={save} aria-label={t('kb.editor')}>
       <div className="kb-editor-head">
         {article && <span className={`pill kb-status ${article.status}`} data-testid="kb-status">{t(`kb.status.${article.status}`)}</span>}
-        {article && <span className="muted small">{t('kb.version', { n: article.version })} · 👍 {article.helpfulYes} · 👎 {article.helpfulNo}</span>}
+        {article && <span className="muted small">{t('kb.version', { n: article.version })} · {t('kb.helpfulCounts', { yes: article.helpfulYes, no: article.helpfulNo })}</span>}
       </div>
       <div className="kb-fields">
         <label className="field compact">
