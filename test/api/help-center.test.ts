@@ -167,6 +167,30 @@ describe('public help center over HTTP', () => {
     expect(search.text).not.toMatch(/<script/i);
   }, 30_000);
 
+  it('shows uploaded images of published articles and no other file', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    const upload = async (name: string, type: string, body: Uint8Array | string) => {
+      const res = await fetch(`${p.url}/api/v1/attachments?filename=${name}`, { method: 'POST', headers: { authorization: `Bearer ${t.token}`, 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+      return ((await res.json()) as { id: string }).id;
+    };
+    const image = await upload('paket.png', 'image/png', png);
+    const draftImage = await upload('entwurf.png', 'image/png', png);
+    const svg = await upload('bild.svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const shown = await article(t.token, { language: 'de', title: 'So verpacken Sie Ihr Paket', bodyMd: `![Paket](/api/v1/attachments/${image})\n\n![Vektor](/api/v1/attachments/${svg})` });
+    await article(t.token, { language: 'de', title: 'Bildentwurf', bodyMd: `![Entwurf](/api/v1/attachments/${draftImage})` }, false);
+
+    const res = await page(p, `/help/${t.slug}/de/articles/${shown.slug}`);
+    expect(res.text).toContain(`<img src="/help/${t.slug}/files/${image}" alt="Paket" />`);
+    const file = await fetch(`${p.url}/help/${t.slug}/files/${image}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await file.arrayBuffer()).equals(png)).toBe(true);
+    expect((await page(p, `/help/${t.slug}/files/${svg}`)).status).toBe(404);
+    expect((await page(p, `/help/${t.slug}/files/${draftImage}`)).status).toBe(404);
+    expect((await page(p, `/help/${other.slug}/files/${image}`)).status).toBe(404);
+    expect((await page(p, `/help/${t.slug}/files/not-an-id`)).status).toBe(404);
+  });
+
   it('serves the help center on its own host name', async () => {
     expect((await api(p, 'PUT', '/api/v1/workspace/help-center', t.token, { logoUrl: null, primaryColor: null, customHost: 'hilfe.shop.example' })).status).toBe(200);
     const home = await onHost(p, 'hilfe.shop.example', '/de');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pruneUnlinkedAttachments, storeAttachments } from '../../src/db/attachments.js';
 import { backends } from '../support/backends.js';
 import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
@@ -190,6 +191,18 @@ describe('knowledge base articles through the API', () => {
     const link = await p.db.selectFrom('articleConversations').select(['articleId', 'via']).where('conversationId', '=', conversationId).execute();
     expect(link).toEqual([{ articleId: draft.body.id, via: 'draft' }]);
     expect((await api(p, 'POST', `/api/v1/conversations/${conversationId}/article-draft`, other.tokens.agent)).status).toBe(404);
+  });
+
+  it('keeps uploaded images that an article shows when unsent uploads are pruned', async () => {
+    const [kept, dropped] = await storeAttachments(p.db, t.workspaceId, [
+      { filename: 'bild.png', contentType: 'image/png', content: Buffer.from('png') },
+      { filename: 'alt.png', contentType: 'image/png', content: Buffer.from('png') },
+    ]);
+    await api(p, 'POST', '/api/v1/articles', t.tokens.agent, { language: 'de', title: 'Mit Bild', bodyMd: `![Bild](/api/v1/attachments/${kept!.id})` });
+    await p.db.updateTable('attachments').set({ createdAt: new Date(Date.now() - 2 * 86_400_000) }).where('id', 'in', [kept!.id, dropped!.id]).execute();
+    await pruneUnlinkedAttachments(p.db);
+    const left = await p.db.selectFrom('attachments').select('id').where('id', 'in', [kept!.id, dropped!.id]).execute();
+    expect(left.map((a) => a.id)).toEqual([kept!.id]);
   });
 });
 

@@ -7,7 +7,7 @@ import { AppError, isAppError } from '../../domain/errors.js';
 import { recordHelpfulVote } from '../../kb/help-center/feedback.js';
 import type { HelpCenterHosts } from '../../kb/help-center/hosts.js';
 import { renderThemeCss, type PageContext } from '../../kb/help-center/layout.js';
-import { type HelpSites, listPublishedArticles, listSitemapEntries, loadArticlePage } from '../../kb/help-center/load.js';
+import { type HelpSites, listPublishedArticles, listSitemapEntries, loadArticlePage, loadPublishedImage } from '../../kb/help-center/load.js';
 import { type FeedbackNotice, renderArticlePage, renderCategoryPage, renderHomePage, renderNotFoundPage, renderSearchPage } from '../../kb/help-center/pages.js';
 import { searchHelpCenter } from '../../kb/help-center/search.js';
 import { escapeHtml } from '../../security/sanitize.js';
@@ -19,6 +19,7 @@ const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https:; form-a
 const VOTES_PER_WINDOW = 20;
 
 const Site = z.object({ ws: z.string().max(63) }).strict();
+const File = Site.extend({ id: z.uuid() }).strict();
 const Lang = Site.extend({ lang: z.string().max(5) }).strict();
 const Slugged = Lang.extend({ slug: z.string().max(200) }).strict();
 const SearchQuery = z.object({ q: z.string().max(200).optional() }).strict();
@@ -82,6 +83,12 @@ export function helpCenterRoutes(ctx: ApiContext, sites: HelpSites, hosts: HelpC
     app.get('/help/:ws/theme.css', { schema: { hide: true, params: Site } }, async (req, reply) => {
       const site = await sites.get(req.params.ws);
       return reply.header('cache-control', 'public, max-age=300').type('text/css; charset=utf-8').send(renderThemeCss(site));
+    });
+
+    app.get('/help/:ws/files/:id', { schema: { hide: true, params: File } }, async (req, reply) => {
+      const site = await sites.get(req.params.ws);
+      const file = await loadPublishedImage(ctx.db, site.workspaceId, req.params.id);
+      return reply.header('content-security-policy', "default-src 'none'; sandbox").header('cache-control', 'public, max-age=300').type(file.contentType).send(file.content);
     });
 
     app.get('/help/:ws/robots.txt', { schema: { hide: true, params: Site } }, async (req, reply) => {

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { getAttachment, type StoredAttachment } from '../../db/attachments.js';
 import { getHelpCenterSettings, type HelpCenterSettings } from '../../db/help-centers.js';
 import { type KbCategoryDto, listKbCategories } from '../../db/kb-categories.js';
 import type { ArticleLanguage, Database } from '../../db/schema.js';
@@ -110,4 +111,25 @@ export async function listSitemapEntries(db: Kysely<Database>, workspaceId: stri
     .orderBy('language')
     .limit(50_000)
     .execute();
+}
+
+const PUBLIC_IMAGE = /^image\/(png|jpeg|gif|webp|avif)$/;
+
+/**
+ * An uploaded image a published article shows. Visitors get no other file: not one of a draft,
+ * not one only a message carries, and no type a browser could run (SVG, HTML).
+ */
+export async function loadPublishedImage(db: Kysely<Database>, workspaceId: string, attachmentId: string): Promise<StoredAttachment> {
+  const shown = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('workspaceId', '=', workspaceId)
+    .where('status', '=', 'published')
+    .where(sql<boolean>`body_html LIKE ${`%/api/v1/attachments/${attachmentId}%`}`)
+    .limit(1)
+    .executeTakeFirst();
+  if (!shown) throw new AppError('not_found', 'File not found.');
+  const file = await getAttachment(db, workspaceId, attachmentId);
+  if (!PUBLIC_IMAGE.test(file.contentType)) throw new AppError('not_found', 'File not found.');
+  return file;
 }

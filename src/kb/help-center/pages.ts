@@ -81,7 +81,10 @@ export function renderSearchPage(ctx: PageContext, query: string, hits: HelpSear
 
 export type FeedbackNotice = 'thanks' | 'too_many' | null;
 
-/** The article's HTML comes from the sanitiser when it was saved; everything else is escaped here. */
+/**
+ * The article's HTML comes from the sanitiser when it was saved; everything else is escaped here.
+ * Uploaded images move to the help center's own file address, which visitors may load.
+ */
 export function renderArticlePage(ctx: PageContext, article: HelpArticlePage, notice: FeedbackNotice = null): string {
   const t = helpStrings(ctx.language);
   const category = ctx.site.categories.find((c) => c.id === article.categoryId);
@@ -93,7 +96,7 @@ export function renderArticlePage(ctx: PageContext, article: HelpArticlePage, no
   const main = `<article>
 <p class="meta">${category ? `<a href="${e(`${ctx.base}/${ctx.language}/categories/${encodeURIComponent(category.slug)}`)}">${e(categoryName(category, ctx.language))}</a> · ` : ''}${e(t.updated)} ${e(updated)}</p>
 <h1>${e(article.title)}</h1>
-${article.bodyHtml}
+${article.bodyHtml.replaceAll('src="/api/v1/attachments/', `src="${e(ctx.base)}/files/`)}
 ${article.tags.length ? `<p class="tags">${article.tags.map((tag) => `<span>${e(tag)}</span>`).join('')}</p>` : ''}
 </article>
 ${feedback}
