@@ -33,6 +33,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { widgetRoutes } from './routes/widget.js';
 import { articleRoutes } from './routes/articles.js';
 import { kbCategoryRoutes } from './routes/kb-categories.js';
+import { helpCenterSettingsRoutes } from './routes/help-center-settings.js';
 import { helpCenterRoutes } from './routes/help-center.js';
 import { HelpCenterHosts } from '../kb/help-center/hosts.js';
 import { HelpSites } from '../kb/help-center/load.js';
@@ -100,7 +101,8 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(phoneAndPostRoutes(ctx));
       await api.register(goodwillRoutes(ctx));
       await api.register(articleRoutes(ctx));
-      await api.register(kbCategoryRoutes(ctx, helpHosts));
+      await api.register(kbCategoryRoutes(ctx));
+      await api.register(helpCenterSettingsRoutes(ctx, helpHosts));
     },
     { prefix: '/api/v1' },
   );

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getArticle, listArticles } from '../../db/articles.js';
 import { getArticleVersion, listArticleVersions, restoreArticleVersion } from '../../kb/article-versions.js';
-import { ArticleCreateBody, ArticleListQuery, ArticlePatchBody, VersionParams } from '../../kb/article-schemas.js';
+import { ArticleCreateBody, ArticleListQuery, ArticlePatchBody, VersionParams } from '../../kb/schemas.js';
 import { createArticle, deleteArticle, publishArticle, updateArticle } from '../../kb/articles.js';
 import { draftArticleFromConversation } from '../../kb/draft-from-conversation.js';
 import { actorOf, type Auth, noContent, requireAuth } from '../auth.js';

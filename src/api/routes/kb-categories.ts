@@ -1,14 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createKbCategory, deleteKbCategory, listKbCategories, updateKbCategory } from '../../db/kb-categories.js';
-import { getHelpCenterSettings, saveHelpCenterSettings } from '../../db/help-centers.js';
-import { HelpCenterBody, KbCategoryBody } from '../../kb/article-schemas.js';
-import type { HelpCenterHosts } from '../../kb/help-center/hosts.js';
+import { KbCategoryBody } from '../../kb/schemas.js';
 import { noContent, requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { IdParams } from '../schemas.js';
 
-/** The help center's structure and look: categories (both languages), theme and own host name. Admins change them. */
-export function kbCategoryRoutes(ctx: ApiContext, hosts: HelpCenterHosts): FastifyPluginAsyncZod {
+/** The knowledge base's categories, named in both languages. Admins change them. */
+export function kbCategoryRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/kb-categories', { schema: { tags: ['knowledge'] } }, async (req) => {
       const auth = requireAuth(req);
@@ -26,17 +24,6 @@ export function kbCategoryRoutes(ctx: ApiContext, hosts: HelpCenterHosts): Fasti
       const auth = requireAuth(req, 'admin');
       await deleteKbCategory(ctx.db, auth.workspaceId, req.params.id);
       return noContent(reply);
-    });
-
-    app.get('/workspace/help-center', { schema: { tags: ['knowledge'] } }, async (req) => {
-      const auth = requireAuth(req);
-      return getHelpCenterSettings(ctx.db, auth.workspaceId);
-    });
-    app.put('/workspace/help-center', { schema: { tags: ['knowledge'], body: HelpCenterBody } }, async (req) => {
-      const auth = requireAuth(req, 'admin');
-      const saved = await saveHelpCenterSettings(ctx.db, auth.workspaceId, req.body);
-      await hosts.refresh();
-      return saved;
     });
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-// Request shapes of the knowledge base, shared by validation and the OpenAPI document.
+// Request shapes of the knowledge base and the help center settings, shared by validation and the
+// OpenAPI document.
 
 export const ArticleLanguageSchema = z.enum(['de', 'en']);
 const Title = z.string().trim().min(1).max(200);
