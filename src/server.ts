@@ -174,7 +174,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   const bot = runsWorker
     ? startWakeLoop(
         async () => {
-          if ((await runBot(db, knowledge)) > 0) dispatcher.wake();
+          if ((await runBot(db, knowledge, publicUrl)) > 0) dispatcher.wake();
         },
         BOT_POLL_MS,
         onError,

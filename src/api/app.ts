@@ -40,12 +40,23 @@ import { reviewSettingsRoutes } from './routes/review-settings.js';
 import { csatRoutes } from './routes/csat.js';
 import { csatPageRoutes } from './routes/csat-page.js';
 import { goodwillOutcomeRoutes } from './routes/goodwill-outcomes.js';
+import { articleRoutes } from './routes/articles.js';
+import { kbCategoryRoutes } from './routes/kb-categories.js';
+import { helpCenterSettingsRoutes } from './routes/help-center-settings.js';
+import { helpCenterRoutes } from './routes/help-center.js';
+import { HelpCenterHosts } from '../kb/help-center/hosts.js';
+import { HelpSites } from '../kb/help-center/load.js';
 import { registerStream, type StreamHub } from './stream.js';
 
 export const BODY_LIMIT = 2 * 1024 * 1024;
 
 export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const helpHosts = new HelpCenterHosts(ctx.db);
+  await helpHosts.refresh();
+  helpHosts.start();
   const app = Fastify({
+    // A help center's own host name serves only that help center, so its addresses are rewritten before routing.
+    rewriteUrl: (req) => helpHosts.rewrite(req.headers.host, req.url ?? '/'),
     logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
     bodyLimit: BODY_LIMIT,
     trustProxy: process.env.PARLEY_TRUST_PROXY === '1',
@@ -54,6 +65,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.decorateRequest('auth', null);
+  app.addHook('onClose', async () => helpHosts.stop());
 
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
@@ -105,12 +117,16 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(kbSuggestionRoutes(ctx));
       await api.register(kbBotRoutes(ctx));
       await api.register(kbInsightRoutes(ctx));
+      await api.register(articleRoutes(ctx));
+      await api.register(kbCategoryRoutes(ctx));
+      await api.register(helpCenterSettingsRoutes(ctx, helpHosts));
     },
     { prefix: '/api/v1' },
   );
   await app.register(webhookRoutes(ctx));
   await app.register(widgetRoutes(ctx));
   await app.register(csatPageRoutes(ctx));
+  await app.register(helpCenterRoutes(ctx, new HelpSites(ctx.db), helpHosts));
   registerStream(app, ctx, hub);
   registerMetrics(app, ctx.db, () => hub.size());
 
@@ -125,7 +141,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
     // Files are looked up on each request, so a rebuilt app is served without a restart.
     await app.register(fastifyStatic, { root: ctx.webDir, prefix: '/', wildcard: true, index: ['index.html'] });
     app.addHook('onSend', async (_req, reply, payload) => {
-      // Pages that bring their own, stricter policy (the survey page) keep it.
+      // Pages that bring their own, stricter policy (the help center, the survey page) keep it.
       if (String(reply.getHeader('content-type') ?? '').startsWith('text/html') && !reply.hasHeader('content-security-policy')) {
         reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
         reply.header('x-frame-options', 'DENY');

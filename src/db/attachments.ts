@@ -95,9 +95,19 @@ export async function pendingAttachments(db: Db, workspaceId: string, ids: strin
   });
 }
 
-/** Files that never became part of a message (an upload not sent, a delivery cut off) go after a day. */
+/**
+ * Files that never became part of a message (an upload not sent, a delivery cut off) go after a
+ * day, unless an article shows them (an image in the knowledge base).
+ */
 export async function pruneUnlinkedAttachments(db: Db): Promise<number> {
-  const deleted = await db.deleteFrom('attachments').where('messageId', 'is', null).where('createdAt', '<', sql<Date>`now() - interval '1 day'`).executeTakeFirst();
+  const deleted = await db
+    .deleteFrom('attachments')
+    .where('messageId', 'is', null)
+    .where('createdAt', '<', sql<Date>`now() - interval '1 day'`)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('articles').select(sql`1`.as('one')).whereRef('articles.workspaceId', '=', 'attachments.workspaceId').where(sql<boolean>`articles.body_md LIKE '%/api/v1/attachments/' || attachments.id || '%'`))),
+    )
+    .executeTakeFirst();
   return Number(deleted.numDeletedRows);
 }
 

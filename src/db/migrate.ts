@@ -17,6 +17,7 @@ import * as callsAndLetters from './migrations/0015-calls-and-letters.js';
 import * as agentRouting from './migrations/0016-agent-routing.js';
 import * as alertNotifications from './migrations/0017-alert-notifications.js';
 import * as knowledgeBase from './migrations/0018-knowledge-base.js';
+import * as helpCenter from './migrations/0019-help-center.js';
 import * as kbBot from './migrations/0020-kb-bot.js';
 import * as reviews from './migrations/0021-reviews.js';
 import * as csat from './migrations/0022-csat.js';
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0016-agent-routing': agentRouting,
   '0017-alert-notifications': alertNotifications,
   '0018-knowledge-base': knowledgeBase,
+  '0019-help-center': helpCenter,
   '0020-kb-bot': kbBot,
   '0021-reviews': reviews,
   '0022-csat': csat,

@@ -625,6 +625,28 @@ export interface RateLimitHitsTable {
   hits: number;
 }
 
+export interface HelpCentersTable {
+  workspaceId: string;
+  logoUrl: string | null;
+  primaryColor: string | null;
+  customHost: string | null;
+  updatedAt: Timestamp;
+}
+
+export interface ArticleFeedbackTable {
+  workspaceId: string;
+  articleId: string;
+  visitor: string;
+  helpful: boolean;
+  createdAt: Timestamp;
+}
+
+export interface KbWordsTable {
+  workspaceId: string;
+  language: ArticleLanguage;
+  word: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -673,6 +695,9 @@ export interface Database {
   kbBotSettings: KbBotSettingsTable;
   kbBotChannels: KbBotChannelsTable;
   kbBotConversations: KbBotConversationsTable;
+  helpCenters: HelpCentersTable;
+  articleFeedback: ArticleFeedbackTable;
+  kbWords: KbWordsTable;
 }
 
 export type CsatMode = 'off' | 'channel' | 'email';

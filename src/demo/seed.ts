@@ -13,6 +13,7 @@ import { parseSlaPolicies } from '../domain/sla-policy.js';
 import { callbackHook } from '../pipeline/callback-hook.js';
 import { slaHook } from '../pipeline/sla-hook.js';
 import { seedDemoReviews } from './reviews.js';
+import { seedDemoArticles } from './articles.js';
 import { DEMO_CANNED, DEMO_CHANNELS, DEMO_CONVERSATIONS, DEMO_LABELS, DEMO_SLA_POLICIES } from './conversations.js';
 
 export const DEMO_SLUG = 'demo';
@@ -49,6 +50,7 @@ async function seedDemo(db: Kysely<Database>, password: string): Promise<void> {
   await createTeam(db, ws.id, { name: 'Marketing', kind: 'marketing', memberIds: [mara.id] });
   await createTeam(db, ws.id, { name: 'Vertrieb', kind: 'sales' });
   for (const c of DEMO_CANNED) await createCannedResponse(db, ws.id, { ...c, createdBy: admin.id });
+  await seedDemoArticles(db, ws.id, admin.id);
   const labels = new Map<string, string>();
   for (const name of DEMO_LABELS) labels.set(name, (await createLabel(db, ws.id, { name })).id);
 

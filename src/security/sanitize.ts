@@ -38,3 +38,20 @@ export function htmlToText(html: string): string {
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
+
+/** Where an article's images may come from: any https address, or a file uploaded to Parley. */
+export const ARTICLE_IMAGE_SRC = /^(?:https:\/\/[^\s"'<>]+|\/api\/v1\/attachments\/[0-9a-f-]{36})$/i;
+
+// Articles are written by agents for the public: headings, tables, code and images are wanted,
+// scripts, styles, event handlers and javascript: links never.
+const ARTICLE_OPTIONS: sanitizeHtml.IOptions = {
+  ...OPTIONS,
+  allowedTags: [...(OPTIONS.allowedTags || []), 'img'],
+  allowedAttributes: { ...OPTIONS.allowedAttributes, img: ['src', 'alt', 'title'] },
+  allowedSchemesByTag: { img: ['https'] },
+  exclusiveFilter: (frame) => frame.tag === 'img' && !ARTICLE_IMAGE_SRC.test(frame.attribs.src ?? ''),
+};
+
+export function sanitizeArticleHtml(html: string): string {
+  return sanitizeHtml(html, ARTICLE_OPTIONS);
+}

@@ -69,7 +69,7 @@ describe('first-level bot on the web chat', () => {
     const [answer] = (await decided(conversationId, 1)).filter((m) => m.meta.bot);
     expect(answer).toMatchObject({ direction: 'outbound', meta: { bot: { kind: 'answer', articleId } } });
     expect(answer?.text).toContain('Drucken Sie im Kundenkonto das kostenlose Rücksendeetikett aus.');
-    expect(answer?.text).toContain('https://hilfe.shop.example/help/shop/de/ruecksendung');
+    expect(answer?.text).toContain('https://hilfe.shop.example/help/shop/de/articles/ruecksendung');
     expect(answer?.text).toContain('Hat das geholfen?');
     expect(answer?.text).not.toContain('Beispielfragen');
     expect(await p.db.selectFrom('articleConversations').select('via').where('conversationId', '=', conversationId).execute()).toEqual([{ via: 'bot' }]);
@@ -113,7 +113,7 @@ describe('first-level bot on the web chat', () => {
     const { token, conversationId } = await chat(botChannel, 'Hi, how can I send my order back to you?');
     const [answer] = (await decided(conversationId, 1)).filter((m) => m.meta.bot);
     expect(answer?.text).toContain('Print the free return label');
-    expect(answer?.text).toContain('https://hilfe.shop.example/help/shop/en/returns');
+    expect(answer?.text).toContain('https://hilfe.shop.example/help/shop/en/articles/returns');
     expect(answer?.text).toContain('Did that solve it?');
     await chat(botChannel, 'No, that did not help', token);
     await expect.poll(async () => (await history(conversationId)).find((e) => e.type === 'bot.handed_over')?.data.reason, { timeout: 15_000 }).toBe('not_helpful');
@@ -158,7 +158,7 @@ describe('first-level bot on the web chat', () => {
       const update = telegramTextUpdate(2001, { chatId: 66601, messageId: 9, firstName: 'Jana', lastName: 'Kurz', text: 'Wie funktioniert die Rücksendung bei euch?' });
       const res = await fetch(p.url + channel.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secretToken }, body: JSON.stringify(update) });
       expect(res.status).toBe(200);
-      await expect.poll(() => JSON.stringify(fake.sent.map((r) => r.json)), { timeout: 15_000 }).toContain('https://hilfe.shop.example/help/shop/de/ruecksendung');
+      await expect.poll(() => JSON.stringify(fake.sent.map((r) => r.json)), { timeout: 15_000 }).toContain('https://hilfe.shop.example/help/shop/de/articles/ruecksendung');
       expect(fake.sent.at(-1)?.json).toMatchObject({ chat_id: '66601' });
     } finally {
       await fake.close();

@@ -46,10 +46,14 @@ describe('suggested answers', () => {
     const res = await suggestions(conv);
     expect(res.status).toBe(200);
     const [first] = res.body.articles;
-    expect(first).toMatchObject({ id: ids.returns, status: 'published', url: 'https://help.shop.example/help/shop/de/ruecksendung' });
+    expect(first).toMatchObject({ id: ids.returns, status: 'published', url: 'https://help.shop.example/help/shop/de/articles/ruecksendung' });
     // The example questions are for finding the article, not part of the answer.
-    expect(first?.insertText).toBe('Drucken Sie im Kundenkonto das kostenlose Rücksendeetikett aus.\n\nhttps://help.shop.example/help/shop/de/ruecksendung');
+    expect(first?.insertText).toBe('Drucken Sie im Kundenkonto das kostenlose Rücksendeetikett aus.\n\nhttps://help.shop.example/help/shop/de/articles/ruecksendung');
     expect(res.body.articles.map((a) => a.id)).not.toContain(ids.draft);
+    // Without an address of its own, the link leads to this installation's help center.
+    expect((await api(p, 'PUT', '/api/v1/kb/bot', t.token, { helpCenterUrl: null, channels: [] })).status).toBe(200);
+    expect((await suggestions(conv)).body.articles[0]?.url).toBe(`${p.url}/help/${t.slug}/de/articles/ruecksendung`);
+    expect((await api(p, 'PUT', '/api/v1/kb/bot', t.token, { helpCenterUrl: 'https://help.shop.example/help/shop', channels: [] })).status).toBe(200);
   });
 
   it('suggests internal articles without a link, never drafts, and sees a saved article at once', async () => {

@@ -9,7 +9,7 @@ export function kbSuggestionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/conversations/:id/suggestions', { schema: { tags: ['knowledge'], params: IdParams } }, async (req) => {
       const auth = requireAuth(req);
-      return suggestForConversation(ctx.db, ctx.knowledge, auth.workspaceId, req.params.id);
+      return suggestForConversation(ctx.db, ctx.knowledge, auth.workspaceId, req.params.id, ctx.publicUrl());
     });
   };
 }

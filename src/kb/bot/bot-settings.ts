@@ -37,9 +37,27 @@ export interface BotChannelSettings {
   hours: BotHours;
 }
 
-export async function getHelpCenterUrl(db: Db, workspaceId: string): Promise<string | null> {
+async function storedHelpCenterUrl(db: Db, workspaceId: string): Promise<string | null> {
   const row = await db.selectFrom('kbBotSettings').select('helpCenterUrl').where('workspaceId', '=', workspaceId).executeTakeFirst();
   return row?.helpCenterUrl ?? null;
+}
+
+/**
+ * Where customers reach the workspace's help center: the address set in the bot settings, else the
+ * help center's own host name, else the installation's public address followed by /help/{workspace}.
+ */
+export async function helpCenterAddress(db: Db, workspaceId: string, publicUrl: string | null): Promise<string | null> {
+  const row = await db
+    .selectFrom('workspaces as w')
+    .leftJoin('kbBotSettings as b', 'b.workspaceId', 'w.id')
+    .leftJoin('helpCenters as h', 'h.workspaceId', 'w.id')
+    .select(['w.slug', 'b.helpCenterUrl', 'h.customHost'])
+    .where('w.id', '=', workspaceId)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (row.helpCenterUrl) return row.helpCenterUrl;
+  if (row.customHost) return `https://${row.customHost}`;
+  return publicUrl ? `${publicUrl.replace(/\/+$/, '')}/help/${row.slug}` : null;
 }
 
 /** Every channel the bot can work on, with its settings (off where none were saved). */
@@ -53,7 +71,7 @@ export async function getBotSettings(db: Db, workspaceId: string): Promise<{ hel
     .orderBy('ch.name')
     .execute();
   return {
-    helpCenterUrl: await getHelpCenterUrl(db, workspaceId),
+    helpCenterUrl: await storedHelpCenterUrl(db, workspaceId),
     channels: rows.map((r) => ({
       channelId: r.id,
       channelName: r.name,

@@ -10,14 +10,14 @@ import { snippetOf } from '../suggest/article-text.js';
 import type { KbLanguage } from '../suggest/engine.js';
 import type { KnowledgeIndexes } from '../suggest/knowledge-indexes.js';
 import { asLanguage } from '../suggest/knowledge-source.js';
-import { DEFAULT_BOT_CONFIDENCE, getHelpCenterUrl } from './bot-settings.js';
+import { DEFAULT_BOT_CONFIDENCE, helpCenterAddress } from './bot-settings.js';
 import { botAnswer, botHandover, botResolved } from './bot-texts.js';
 import { decideBot } from './decide.js';
 
 const BATCH = 20;
 
 /** Decides every customer message the bot has claimed; returns how many it handled. */
-export async function runBot(db: Kysely<Database>, knowledge: KnowledgeIndexes): Promise<number> {
+export async function runBot(db: Kysely<Database>, knowledge: KnowledgeIndexes, publicUrl: string | null): Promise<number> {
   const pending = await db
     .selectFrom('kbBotConversations')
     .select(['conversationId', 'workspaceId'])
@@ -27,7 +27,7 @@ export async function runBot(db: Kysely<Database>, knowledge: KnowledgeIndexes):
     .execute();
   let handled = 0;
   for (const row of pending) {
-    const resolved = await db.transaction().execute((trx) => decideOne(trx, knowledge, row.workspaceId, row.conversationId));
+    const resolved = await db.transaction().execute((trx) => decideOne(trx, knowledge, row.workspaceId, row.conversationId, publicUrl));
     if (resolved === null) continue;
     handled++;
     // Resolving goes through the inbox's own rules (history, clocks, events) after the bot's reply is stored.
@@ -37,7 +37,7 @@ export async function runBot(db: Kysely<Database>, knowledge: KnowledgeIndexes):
 }
 
 /** One decision and its messages in one transaction; null when another worker took it. Returns whether to resolve. */
-async function decideOne(trx: Db, knowledge: KnowledgeIndexes, workspaceId: string, conversationId: string): Promise<boolean | null> {
+async function decideOne(trx: Db, knowledge: KnowledgeIndexes, workspaceId: string, conversationId: string, publicUrl: string | null): Promise<boolean | null> {
   const bot = await trx
     .selectFrom('kbBotConversations')
     .selectAll()
@@ -71,7 +71,7 @@ async function decideOne(trx: Db, knowledge: KnowledgeIndexes, workspaceId: stri
   switch (decision.action) {
     case 'answer': {
       if (!best) return null;
-      const url = articleLink(await getHelpCenterUrl(trx, workspaceId), best.doc);
+      const url = articleLink(await helpCenterAddress(trx, workspaceId, publicUrl), best.doc);
       await storeOutgoing(trx, workspaceId, conversationId, SYSTEM, { type: 'reply', text: botAnswer(language, best.doc.answer, url), meta: { bot: { kind: 'answer', articleId: best.doc.id } } });
       await recordArticleUse(trx, workspaceId, conversationId, [best.doc.id], 'bot');
       await update.set({ ...done, state: 'awaiting_feedback', articleId: best.doc.id, answers: sql<number>`answers + 1` }).execute();

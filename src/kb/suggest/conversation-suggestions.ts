@@ -1,7 +1,7 @@
 import { getConversation } from '../../db/conversations.js';
 import type { Db } from '../../db/schema.js';
 import { articleLink } from '../article-link.js';
-import { getHelpCenterUrl } from '../bot/bot-settings.js';
+import { helpCenterAddress } from '../bot/bot-settings.js';
 import { snippetOf } from './article-text.js';
 import type { KnowledgeIndexes } from './knowledge-indexes.js';
 import { asLanguage } from './knowledge-source.js';
@@ -33,7 +33,7 @@ const RECENT_INBOUND = 3;
 const LIMIT = 5;
 
 /** The articles and past answers that fit the latest customer messages of a conversation. */
-export async function suggestForConversation(db: Db, indexes: KnowledgeIndexes, workspaceId: string, conversationId: string) {
+export async function suggestForConversation(db: Db, indexes: KnowledgeIndexes, workspaceId: string, conversationId: string, publicUrl: string) {
   const conversation = await getConversation(db, workspaceId, conversationId);
   const recent = await db
     .selectFrom('messages')
@@ -54,7 +54,7 @@ export async function suggestForConversation(db: Db, indexes: KnowledgeIndexes, 
   const [articles, answers, helpCenterUrl] = await Promise.all([
     indexes.articlesOf(db, workspaceId),
     indexes.pastAnswersOf(db, workspaceId),
-    getHelpCenterUrl(db, workspaceId),
+    helpCenterAddress(db, workspaceId, publicUrl),
   ]);
   const articleSuggestions: ArticleSuggestion[] = articles.search(query, { language, limit: LIMIT }).map(({ doc, score, confidence }) => {
     const url = articleLink(helpCenterUrl, doc);

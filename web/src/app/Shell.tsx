@@ -15,6 +15,7 @@ const PhonePage = lazy(() => import('../phone/PhonePage.js'));
 const ReviewsPage = lazy(() => import('../reviews/ReviewsPage.js'));
 const ReportsPage = lazy(() => import('../reports/ReportsPage.js'));
 const KnowledgeGapsPage = lazy(() => import('../knowledge/KnowledgeGapsPage.js'));
+const KnowledgePage = lazy(() => import('../knowledge/KnowledgePage.js'));
 
 function NavLink({ to, active, children }: { to: string; active: boolean; children: string }) {
   return (
@@ -55,6 +56,7 @@ export function Shell() {
           <NavLink to="/phone" active={route.name === 'phone'}>{t('nav.phone')}</NavLink>
           <NavLink to="/reports" active={route.name === 'reports'}>{t('reports.title')}</NavLink>
           <NavLink to="/knowledge-gaps" active={route.name === 'kb-gaps'}>{t('kb.gaps.nav')}</NavLink>
+          <NavLink to="/knowledge" active={route.name === 'knowledge'}>{t('kb.nav')}</NavLink>
           <NavLink to="/settings" active={route.name === 'settings'}>{t('nav.settings')}</NavLink>
         </nav>
         <span className="spacer" />
@@ -73,6 +75,7 @@ export function Shell() {
         {route.name === 'reports' && <ReportsPage />}
         {route.name === 'kb-gaps' && <KnowledgeGapsPage />}
         {route.name === 'settings' && <SettingsPage section={route.section} />}
+        {route.name === 'knowledge' && <KnowledgePage articleId={route.articleId} />}
       </Suspense>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>

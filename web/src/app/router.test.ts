@@ -8,5 +8,7 @@ describe('routes', () => {
     expect(parseRoute('/dashboard')).toEqual({ name: 'dashboard' });
     expect(parseRoute('/listening')).toEqual({ name: 'listening' });
     expect(parseRoute('/settings/labels')).toEqual({ name: 'settings', section: 'labels' });
+    expect(parseRoute('/knowledge')).toEqual({ name: 'knowledge', articleId: null });
+    expect(parseRoute('/knowledge/abc')).toEqual({ name: 'knowledge', articleId: 'abc' });
   });
 });

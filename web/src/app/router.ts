@@ -31,7 +31,8 @@ export type Route =
   | { name: 'reports' }
   | { name: 'reviews'; conversationId: string | null }
   | { name: 'settings'; section: string }
-  | { name: 'kb-gaps' };
+  | { name: 'kb-gaps' }
+  | { name: 'knowledge'; articleId: string | null };
 
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean);
@@ -41,6 +42,7 @@ export function parseRoute(path: string): Route {
   if (parts[0] === 'reviews') return { name: 'reviews', conversationId: parts[1] ?? null };
   if (parts[0] === 'reports') return { name: 'reports' };
   if (parts[0] === 'knowledge-gaps') return { name: 'kb-gaps' };
+  if (parts[0] === 'knowledge') return { name: 'knowledge', articleId: parts[1] ?? null };
   if (parts[0] === 'settings') return { name: 'settings', section: parts[1] ?? 'users' };
   if (parts[0] === 'c' && parts[1]) return { name: 'inbox', conversationId: parts[1] };
   return { name: 'inbox', conversationId: null };

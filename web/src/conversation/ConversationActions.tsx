@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLabels, useTeams, useUsers } from '../api/hooks.js';
-import { ApiError } from '../api/client.js';
+import { api, ApiError } from '../api/client.js';
+import { navigate } from '../app/router.js';
 import type { ConversationDetail, ConversationStatus, Priority } from '../api/types.js';
 import { useReadySession } from '../auth/SessionProvider.js';
 import { useI18n } from '../i18n/I18nProvider.js';
@@ -42,6 +43,17 @@ export function ConversationActions({ conversation: c }: { conversation: Convers
     setError(null);
     try {
       await setLabel(client, c.id, labelId, on, session.user.id);
+    } catch (err) {
+      setError(t('common.error', { message: err instanceof ApiError ? err.message : String(err) }));
+    }
+  }
+
+  // The draft opens in the knowledge base for a reviewer; asking again opens the same draft.
+  async function turnIntoFaq() {
+    setError(null);
+    try {
+      const draft = await api.post<{ id: string }>(`/api/v1/conversations/${c.id}/article-draft`);
+      navigate(`/knowledge/${draft.id}`);
     } catch (err) {
       setError(t('common.error', { message: err instanceof ApiError ? err.message : String(err) }));
     }
@@ -92,6 +104,7 @@ export function ConversationActions({ conversation: c }: { conversation: Convers
           </span>
         </div>
         <button type="button" data-testid="resolve" className="primary" disabled={readOnly || c.status === 'resolved'} onClick={() => void save({ status: 'resolved' })}>{t('conv.resolve')}</button>
+        {!readOnly && (c.status === 'resolved' || c.status === 'closed') && <button type="button" data-testid="turn-into-faq" onClick={() => void turnIntoFaq()}>{t('kb.turnIntoFaq')}</button>}
       </div>
       <div className="labels-row" aria-label={t('conv.labels')}>
         {c.labels.map((name) => {

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import type { MessageKey } from '../i18n/en.js';
 import { CannedSettings } from './CannedSettings.js';
 import { ChannelsSettings } from './ChannelsSettings.js';
+import { HelpCenterSettings } from './HelpCenterSettings.js';
 import { LabelsSettings } from './LabelsSettings.js';
 import { ReviewSettings } from './ReviewSettings.js';
 import { ServiceLevelsSettings } from './ServiceLevelsSettings.js';
@@ -23,6 +24,7 @@ const SECTIONS: { id: string; key: MessageKey; adminOnly: boolean; render: () =>
   { id: 'reviews', key: 'reviews.settingsSection', adminOnly: false, render: () => <ReviewSettings /> },
   { id: 'tokens', key: 'settings.tokens', adminOnly: true, render: () => <TokensSettings /> },
   { id: 'bot', key: 'settings.bot', adminOnly: true, render: () => <BotSettings /> },
+  { id: 'help-center', key: 'kb.settings', adminOnly: true, render: () => <HelpCenterSettings /> },
 ];
 
 export default function SettingsPage({ section }: { section: string }) {
