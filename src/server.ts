@@ -35,7 +35,9 @@ import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batch
 import { createListener } from './pipeline/listener.js';
 import { notifyListeningAlerts } from './pipeline/alert-notifications.js';
 import { detectListeningAlerts } from './pipeline/listening-alerts.js';
+import { automationHook } from './pipeline/automation-hook.js';
 import { callbackHook } from './pipeline/callback-hook.js';
+import { sendRuleWebhooks } from './pipeline/rule-webhooks.js';
 import { slaHook } from './pipeline/sla-hook.js';
 import { workspaceUnderstanding } from './pipeline/understanding.js';
 import { applyRetention } from './privacy/retention.js';
@@ -55,6 +57,9 @@ const ROUTING_POLL_MS = 10_000;
 
 /** New early warnings are sent by e-mail and webhook at least this often (at once when raised here). */
 const ALERT_NOTIFY_POLL_MS = 15_000;
+
+/** Queued webhook calls of automation rules are looked for this often, besides after each change. */
+const RULE_WEBHOOK_POLL_MS = 5_000;
 
 /** Bots in polling mode are asked for new messages this often. */
 const TELEGRAM_POLL_MS = 2_000;
@@ -138,7 +143,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   // Every role stores inbound messages: the API from webhooks, the worker from providers it polls.
   const understanding = workspaceUnderstanding(db);
   const listener = createListener(db);
-  const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), listener.hook, callbackHook()], { understand: understanding.understand });
+  const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), listener.hook, callbackHook(), automationHook()], { understand: understanding.understand });
 
   // Assignment runs in the worker, woken by new messages and changed conversations, and polls as a safety net.
   const router = runsWorker
@@ -153,6 +158,17 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       )
     : null;
   if (router) loops.push(router);
+  // Webhook calls of automation rules leave after the commit that queued them, woken like routing.
+  const ruleWebhooks = runsWorker
+    ? startWakeLoop(
+        async () => {
+          await sendRuleWebhooks(db, box, { allowPrivateNetworks: options.allowPrivateNetworks ?? false });
+        },
+        RULE_WEBHOOK_POLL_MS,
+        onError,
+      )
+    : null;
+  if (ruleWebhooks) loops.push(ruleWebhooks);
 
   const worker = runsWorker ? startDeliveryWorker(db, box, { onError, onChange: () => dispatcher.wake(), allowPrivateNetworks: options.allowPrivateNetworks ?? false }) : null;
   if (worker) {
@@ -168,7 +184,10 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     unsubscribes.push(
       await bus.subscribe(
         (event) => {
-          if ((event.type === 'message.created' && event.data.direction === 'inbound') || event.type === 'conversation.updated' || event.type === 'conversation.created') router?.wake();
+          if ((event.type === 'message.created' && event.data.direction === 'inbound') || event.type === 'conversation.updated' || event.type === 'conversation.created') {
+            router?.wake();
+            ruleWebhooks?.wake();
+          }
         },
         { mode: 'work', group: 'routing' },
       ),

@@ -29,6 +29,7 @@ import { phoneAndPostRoutes } from './routes/phone-and-post.js';
 import { reviewImportRoutes } from './routes/review-import.js';
 import { serviceLevelRoutes } from './routes/service-levels.js';
 import { conversationRoutes } from './routes/conversations.js';
+import { ruleRoutes } from './routes/rules.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { widgetRoutes } from './routes/widget.js';
 import { registerStream, type StreamHub } from './stream.js';
@@ -88,6 +89,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(orderRoutes(ctx));
       await api.register(phoneAndPostRoutes(ctx));
       await api.register(goodwillRoutes(ctx));
+      await api.register(ruleRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -17,6 +17,7 @@ import * as callsAndLetters from './migrations/0015-calls-and-letters.js';
 import * as agentRouting from './migrations/0016-agent-routing.js';
 import * as alertNotifications from './migrations/0017-alert-notifications.js';
 import * as knowledgeBase from './migrations/0018-knowledge-base.js';
+import * as automationRules from './migrations/0023-automation-rules.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here, not read from a folder, so the compiled build and the tests run the same set.
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0016-agent-routing': agentRouting,
   '0017-alert-notifications': alertNotifications,
   '0018-knowledge-base': knowledgeBase,
+  '0023-automation-rules': automationRules,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -38,6 +38,8 @@ export interface MessageMeta {
   missedMail?: { at: string; status: 'sent' | 'no_address' | 'no_channel' | 'failed'; reason?: string };
   /** A callback request: the callback row is created with the message, in the same transaction. */
   callback?: { phone: string; dueAt: string; note: string };
+  /** A reply an automation rule sent; it does not count as the team's response. */
+  automatic?: { ruleId: string };
 }
 
 export interface AgentProfilesTable {
@@ -48,6 +50,7 @@ export interface AgentProfilesTable {
   languages: Defaulted<string[]>;
   channelTypes: Defaulted<string[]>;
   categories: Defaulted<string[]>;
+  products: Defaulted<string[]>;
   capacity: Json<Record<string, number>>;
   updatedAt: Timestamp;
 }
@@ -90,6 +93,8 @@ export interface WorkspacesTable {
   alertNotifications: Json<{ emails?: string[]; webhookUrl?: string }>;
   /** Sealed with the secret box: signs alert webhooks (Standard Webhooks). */
   alertWebhookSecret: string | null;
+  /** Sealed with the secret box: signs the webhook calls of automation rules (Standard Webhooks). */
+  rulesWebhookSecret: string | null;
   businessCalendar: Json<BusinessCalendar>;
   /**
    * Null until an admin states them (the default policy applies meanwhile). Read only through
@@ -509,6 +514,33 @@ export interface ArticleConversationsTable {
   createdAt: Timestamp;
 }
 
+export interface AutomationRulesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string;
+  position: number;
+  enabled: Defaulted<boolean>;
+  events: string[];
+  condition: Json<unknown>;
+  actions: Json<unknown>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface AutomationWebhooksTable {
+  id: Generated<string>;
+  workspaceId: string;
+  conversationId: string;
+  ruleId: string | null;
+  url: string;
+  body: string;
+  attempts: Defaulted<number>;
+  nextAttemptAt: NullableTimestamp;
+  deliveredAt: NullableTimestamp;
+  lastError: string | null;
+  createdAt: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   brands: BrandsTable;
@@ -546,6 +578,8 @@ export interface Database {
   articleVersions: ArticleVersionsTable;
   articleRelations: ArticleRelationsTable;
   articleConversations: ArticleConversationsTable;
+  automationRules: AutomationRulesTable;
+  automationWebhooks: AutomationWebhooksTable;
 }
 
 /** A connection or a transaction: domain functions accept either. */

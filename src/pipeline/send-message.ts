@@ -73,7 +73,8 @@ export async function storeOutgoing(trx: Db, workspaceId: string, conversationId
       ...(isReply && {
         lastMessageAt: sql<Date>`now()`,
         preview: input.text.replace(/\s+/g, ' ').trim().slice(0, 160),
-        firstResponseAt: sql<Date>`coalesce(first_response_at, now())`,
+        // An automatic answer is not the team's response: the first-response clock keeps running.
+        ...(!input.meta?.automatic && { firstResponseAt: sql<Date>`coalesce(first_response_at, now())` }),
       }),
     })
     .where('id', '=', conversationId)
