@@ -9,7 +9,7 @@ import { getGoodwillPolicy } from '../db/goodwill-settings.js';
 import { compileCalendar } from '../domain/business-hours.js';
 import { AppError } from '../domain/errors.js';
 import type { Condition, Rule, RuleAction, RuleEventType } from '../domain/routing-rule-schema.js';
-import type { Priority, Tier } from '../domain/routing-types.js';
+import type { Tier } from '../domain/routing-types.js';
 import { type ConversationChanges, type RuleConversation, type RuleEvent, type RulesResult, runRules } from '../domain/rules.js';
 import { renderTemplate } from '../domain/template.js';
 import { storeOutgoing } from '../pipeline/send-message.js';
@@ -128,25 +128,27 @@ export async function runAutomation(trx: Db, workspaceId: string, conversationId
   const subject = await loadRuleSubject(trx, workspaceId, conversationId, rules, message);
   const result = evaluateRules(rules, events, causedBy, subject);
   if (result.actions.length === 0) return false;
-  await performRules(trx, workspaceId, subject, rules, result, events[0] ?? 'message.received');
+  await performRules(trx, workspaceId, subject, rules, result, events);
   return true;
 }
 
 const FIELD_OF: Partial<Record<RuleAction['type'], keyof ConversationChanges>> = { setPriority: 'priority', setTier: 'tier', setTeam: 'teamId', assign: 'assigneeId', addLabels: 'labels' };
 
-async function performRules(trx: Db, workspaceId: string, subject: RuleSubject, rules: readonly Rule[], result: RulesResult, event: RuleEventType): Promise<void> {
+async function performRules(trx: Db, workspaceId: string, subject: RuleSubject, rules: readonly Rule[], result: RulesResult, events: readonly RuleEventType[]): Promise<void> {
   const id = subject.conversation.id;
   const names = new Map(rules.map((r) => [r.id, r.name]));
+  // The event each rule fired on, as the rule names it.
+  const eventOf = new Map(rules.map((r) => [r.id, r.on.find((e) => events.includes(e)) ?? events[0] ?? 'message.received']));
   for (const ruleId of new Set(result.actions.map((a) => a.ruleId))) {
     const actions = result.actions.filter((a) => a.ruleId === ruleId).map((a) => a.action.type);
-    await recordHistory(trx, workspaceId, id, RULES, 'rule.fired', { ruleId, rule: names.get(ruleId) ?? '', event, actions });
+    await recordHistory(trx, workspaceId, id, RULES, 'rule.fired', { ruleId, rule: names.get(ruleId) ?? '', event: eventOf.get(ruleId), actions });
   }
   const c = result.changes;
   if (c.priority !== undefined || c.tier !== undefined || c.teamId !== undefined || c.assigneeId !== undefined) {
     await trx
       .updateTable('conversations')
       .set({
-        ...(c.priority !== undefined && { priority: c.priority as Priority }),
+        ...(c.priority !== undefined && { priority: c.priority }),
         ...(c.tier !== undefined && { tier: c.tier }),
         ...(c.teamId !== undefined && { teamId: c.teamId }),
         ...(c.assigneeId !== undefined && { assigneeId: c.assigneeId }),
@@ -171,7 +173,7 @@ async function performRules(trx: Db, workspaceId: string, subject: RuleSubject, 
     if (action.type === 'autoReply') await autoReply(trx, workspaceId, subject, ruleId, action.templateId);
     if (action.type === 'addNote') await storeOutgoing(trx, workspaceId, id, RULES, { text: action.text, type: 'note' });
     if (action.type === 'notify') await notify(trx, workspaceId, result.conversation, ruleId, names.get(ruleId) ?? '', action.to, action.message ?? null);
-    if (action.type === 'webhook') await queueWebhook(trx, workspaceId, id, ruleId, names.get(ruleId) ?? '', event, action.url);
+    if (action.type === 'webhook') await queueWebhook(trx, workspaceId, id, ruleId, names.get(ruleId) ?? '', eventOf.get(ruleId) ?? 'message.received', action.url);
   }
 }
 

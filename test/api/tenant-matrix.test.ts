@@ -98,6 +98,7 @@ describe('tenants are sealed off: every route × every role of another workspace
     const alert = await p.db.insertInto('listeningAlerts').values({ workspaceId: victim.workspaceId, queryId: query.body.id, kind: 'volume', severity: 'high', bucketStart: new Date(), observed: 9, expected: 1 }).returning('id').executeTakeFirstOrThrow();
     const upload = await fetch(`${p.url}/api/v1/attachments?filename=geheim.txt`, { method: 'POST', headers: { authorization: `Bearer ${v}`, 'content-type': 'text/plain' }, body: 'geheim' });
     const callback = await api<{ id: string }>(p, 'POST', '/api/v1/callbacks', v, { clientId: randomUUID(), channelId: phone.body.id, phone: '+4930999888' });
+    const rule = await api<{ id: string }>(p, 'POST', '/api/v1/rules', v, { name: 'Geheime Regel', on: ['message.received'], when: { all: [] }, actions: [{ type: 'addLabels', labels: ['Geheim'] }] });
     Object.assign(ids, {
       channels: channel.body.id,
       conversations: inbound.body.conversationId,
@@ -115,6 +116,7 @@ describe('tenants are sealed off: every route × every role of another workspace
       'listening/alerts': alert.id,
       attachments: ((await upload.json()) as { id: string }).id,
       callbacks: callback.body.id,
+      rules: rule.body.id,
       contactId: conversation.body.contactId,
       channelId: channel.body.id,
       conversationId: inbound.body.conversationId,

@@ -7,7 +7,7 @@ import { noContent, requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { IdParams } from '../schemas.js';
 
-const RuleInput = RuleSchema.omit({ id: true, position: true }).extend({ name: z.string().trim().min(1).max(200) });
+const RuleInput = RuleSchema.omit({ id: true, position: true }).extend({ name: z.string().trim().min(1).max(200), enabled: z.boolean().default(true) });
 const Reorder = z.object({ ids: z.array(z.uuid()).max(1000) }).strict();
 const RuleTest = z
   .object({
