@@ -21,6 +21,7 @@ import { migrateToLatest } from './db/migrate.js';
 import type { Database } from './db/schema.js';
 import { pruneSessions } from './db/sessions.js';
 import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
+import { escalateCallbacks } from './inbox/callback-escalation.js';
 import { escalateServiceLevels } from './inbox/sla-escalation.js';
 import { assignWaiting, workspacesToRoute } from './inbox/auto-assign.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
@@ -37,6 +38,7 @@ import { notifyListeningAlerts } from './pipeline/alert-notifications.js';
 import { detectListeningAlerts } from './pipeline/listening-alerts.js';
 import { automationHook } from './pipeline/automation-hook.js';
 import { callbackHook } from './pipeline/callback-hook.js';
+import { nextResponseHook } from './pipeline/next-response-hook.js';
 import { sendRuleWebhooks } from './pipeline/rule-webhooks.js';
 import { slaHook } from './pipeline/sla-hook.js';
 import { workspaceUnderstanding } from './pipeline/understanding.js';
@@ -143,7 +145,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   // Every role stores inbound messages: the API from webhooks, the worker from providers it polls.
   const understanding = workspaceUnderstanding(db);
   const listener = createListener(db);
-  const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), listener.hook, callbackHook(), automationHook()], { understand: understanding.understand });
+  const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), nextResponseHook(), listener.hook, callbackHook(), automationHook()], { understand: understanding.understand });
 
   // Assignment runs in the worker, woken by new messages and changed conversations, and polls as a safety net.
   const router = runsWorker
@@ -205,7 +207,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     loops.push(
       startWakeLoop(
         async () => {
-          if ((await escalateServiceLevels(db)) > 0) dispatcher.wake();
+          if ((await escalateServiceLevels(db)) + (await escalateCallbacks(db)) > 0) dispatcher.wake();
         },
         5_000,
         onError,

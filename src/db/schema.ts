@@ -70,6 +70,8 @@ export interface CallbacksTable {
   attempts: Defaulted<number>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  warnedAt: NullableTimestamp;
+  overdueAt: NullableTimestamp;
 }
 
 export interface AttachmentMeta {
@@ -237,6 +239,13 @@ export interface ConversationsTable {
   resolutionDueAt: NullableTimestamp;
   slaWarnedAt: NullableTimestamp;
   slaBreachedAt: NullableTimestamp;
+  /** The next-response clock: runs from a customer's message after an agent's reply until the next reply. */
+  nextResponseDueAt: NullableTimestamp;
+  nextResponseWarnAt: NullableTimestamp;
+  /** Set while the conversation waits on the customer (pending, snoozed): the clock stands still. */
+  nextResponsePausedAt: NullableTimestamp;
+  nextResponseWarnedAt: NullableTimestamp;
+  nextResponseBreachedAt: NullableTimestamp;
   /** Every message's words, maintained by the pipeline; never selected into answers. */
   search: Defaulted<string>;
 }

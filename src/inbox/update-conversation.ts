@@ -7,6 +7,7 @@ import type { ConversationStatus, Database, Db, Priority } from '../db/schema.js
 import { getTeam } from '../db/teams.js';
 import { getUser } from '../db/users.js';
 import { runAutomation } from './automation.js';
+import { pauseNextResponse, RESUMED, startNextResponse } from './next-response-clock.js';
 import { setSlaClocks } from './sla-clocks.js';
 import { AppError } from '../domain/errors.js';
 
@@ -83,6 +84,8 @@ export async function updateConversation(db: Kysely<Database>, workspaceId: stri
     if (patch.handoverNote?.trim() && (tierChanged || teamChanged)) {
       await addHandoverNote(trx, workspaceId, id, current.channelId, actor, patch.handoverNote.trim());
     }
+    if (status === 'pending' || status === 'snoozed') await pauseNextResponse(trx, id);
+    if (status === 'open' && current.nextResponsePausedAt) await startNextResponse(trx, current, new Date());
     await runAutomation(trx, workspaceId, id, ['conversation.updated'], actor.type === 'system' ? 'system' : 'agent');
     const dto = await getConversation(trx, workspaceId, id);
     await enqueueEvents(trx, [{ type: 'conversation.updated', workspaceId, data: { ...dto, changes } }]);
@@ -136,7 +139,7 @@ export async function wakeSnoozed(db: Kysely<Database>): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const woken = await trx
       .updateTable('conversations')
-      .set({ status: 'open', snoozedUntil: null, updatedAt: sql<Date>`now()` })
+      .set({ status: 'open', snoozedUntil: null, updatedAt: sql<Date>`now()`, ...RESUMED })
       .where('status', '=', 'snoozed')
       .where('snoozedUntil', '<=', sql<Date>`now()`)
       .returning(['id', 'workspaceId'])
