@@ -102,6 +102,25 @@ export async function loadRuleSubject(db: Db, workspaceId: string, conversationI
   };
 }
 
+export type LoadRules = (db: Db, workspaceId: string) => Promise<Rule[]>;
+
+/**
+ * The workspace's rules, read and validated again only when they changed: a look at how many
+ * there are and when one last changed decides, so every process sees an edit at its next message.
+ */
+export function cachedRules(): LoadRules {
+  const entries = new Map<string, { stamp: string; rules: Rule[] }>();
+  return async (db, workspaceId) => {
+    const { rows } = await sql<{ n: number; at: Date | null }>`SELECT count(*)::int AS n, max(updated_at) AS at FROM automation_rules WHERE workspace_id = ${workspaceId}`.execute(db);
+    const stamp = `${rows[0]?.n ?? 0}:${rows[0]?.at?.getTime() ?? 0}`;
+    const hit = entries.get(workspaceId);
+    if (hit?.stamp === stamp) return hit.rules;
+    const rules = await listRules(db, workspaceId);
+    entries.set(workspaceId, { stamp, rules });
+    return rules;
+  };
+}
+
 /**
  * Several events at once (a new conversation is also a received message) run each listening rule
  * once: the rules are evaluated as one event.
@@ -121,9 +140,9 @@ export function describeActions(result: RulesResult) {
  * decide. Returns whether the conversation changed. The caller's own event announces the result;
  * rules run only here, on changes made by customers and agents, never on their own changes.
  */
-export async function runAutomation(trx: Db, workspaceId: string, conversationId: string, events: readonly RuleEventType[], causedBy: RuleEvent['causedBy'], message?: TriggerMessage): Promise<boolean> {
+export async function runAutomation(trx: Db, workspaceId: string, conversationId: string, events: readonly RuleEventType[], causedBy: RuleEvent['causedBy'], message?: TriggerMessage, load: LoadRules = listRules): Promise<boolean> {
   if (causedBy === 'rules') return false;
-  const rules = (await listRules(trx, workspaceId)).filter((r) => r.enabled && r.on.some((e) => events.includes(e)));
+  const rules = (await load(trx, workspaceId)).filter((r) => r.enabled && r.on.some((e) => events.includes(e)));
   if (rules.length === 0) return false;
   const subject = await loadRuleSubject(trx, workspaceId, conversationId, rules, message);
   const result = evaluateRules(rules, events, causedBy, subject);

@@ -1,4 +1,4 @@
-import { runAutomation } from '../inbox/automation.js';
+import { cachedRules, runAutomation } from '../inbox/automation.js';
 import type { InboundHook } from './hooks.js';
 
 /**
@@ -7,6 +7,7 @@ import type { InboundHook } from './hooks.js';
  * accepting transaction, so the message and what the rules did are stored together.
  */
 export function automationHook(): InboundHook {
+  const rules = cachedRules();
   return async (trx, ctx) =>
     runAutomation(trx, ctx.conversation.workspaceId, ctx.conversation.id, ctx.conversationCreated ? ['conversation.created', 'message.received'] : ['message.received'], 'customer', {
       text: ctx.message.text,
@@ -14,5 +15,5 @@ export function automationHook(): InboundHook {
       sentiment: ctx.message.sentiment,
       category: ctx.message.category,
       urgent: ctx.message.urgent,
-    });
+    }, rules);
 }

@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/en.js';
 import { CannedSettings } from './CannedSettings.js';
 import { ChannelsSettings } from './ChannelsSettings.js';
 import { LabelsSettings } from './LabelsSettings.js';
+import { RulesSettings } from './RulesSettings.js';
 import { ServiceLevelsSettings } from './ServiceLevelsSettings.js';
 import { TeamsSettings } from './TeamsSettings.js';
 import { TokensSettings } from './TokensSettings.js';
@@ -18,6 +19,7 @@ const SECTIONS: { id: string; key: MessageKey; adminOnly: boolean; render: () =>
   { id: 'canned', key: 'settings.canned', adminOnly: false, render: () => <CannedSettings /> },
   { id: 'labels', key: 'settings.labels', adminOnly: true, render: () => <LabelsSettings /> },
   { id: 'service-levels', key: 'settings.serviceLevels', adminOnly: true, render: () => <ServiceLevelsSettings /> },
+  { id: 'rules', key: 'rules.settings', adminOnly: true, render: () => <RulesSettings /> },
   { id: 'tokens', key: 'settings.tokens', adminOnly: true, render: () => <TokensSettings /> },
 ];
 
