@@ -98,7 +98,7 @@ export function RulesSettings() {
       <ol className="plain rules-list" data-testid="rules-list">
         {rules.map((rule, i) => (
           <li key={rule.id} data-testid="rule-row">
-            <strong>{rule.name}</strong> <span className="muted small">{rule.on.join(', ')}</span>
+            <strong>{rule.name}</strong> <span className="muted small">{rule.on.map((e) => t(`rules.event.${e}`)).join(', ')}</span>
             <label><input type="checkbox" checked={rule.enabled} onChange={() => toggle(rule)} /> {t('rules.enabled')}</label>
             <button type="button" disabled={i === 0} aria-label={t('rules.up')} onClick={() => move(i, -1)}>↑</button>
             <button type="button" disabled={i === rules.length - 1} aria-label={t('rules.down')} onClick={() => move(i, 1)}>↓</button>
