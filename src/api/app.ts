@@ -30,6 +30,7 @@ import { reviewImportRoutes } from './routes/review-import.js';
 import { serviceLevelRoutes } from './routes/service-levels.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { ruleRoutes } from './routes/rules.js';
+import { teamQueueRoutes } from './routes/team-queues.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { widgetRoutes } from './routes/widget.js';
 import { registerStream, type StreamHub } from './stream.js';
@@ -92,6 +93,7 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(phoneAndPostRoutes(ctx));
       await api.register(goodwillRoutes(ctx));
       await api.register(ruleRoutes(ctx));
+      await api.register(teamQueueRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
