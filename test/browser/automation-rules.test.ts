@@ -11,7 +11,7 @@ const PASSWORD = 'browser-test-password';
 const SHOTS = 'test-results';
 
 for (const backend of backends().slice(0, 1)) {
-  describe(`${backend.name}: automation rules in the settings`, () => {
+  describe(`${backend.name}: automation rules, agent profiles and queues in the settings`, () => {
     let parley: TestParley;
     let browser: Browser;
     let token: string;
@@ -71,6 +71,36 @@ for (const backend of backends().slice(0, 1)) {
       }
       // Testing changed nothing.
       expect((await api<{ priority: string }>(parley, 'GET', `/api/v1/conversations/${conversationId}`, token)).body.priority).toBe(before);
+    }, 120_000);
+
+    it('saves an agent\'s skills and capacity, and shows a team\'s queue', async () => {
+      const agents = (await api<{ items: { id: string; name: string }[] }>(parley, 'GET', '/api/v1/agents', token)).body.items;
+      const first = agents[0];
+      if (!first) throw new Error('the demo has no agents');
+      const team = (await api<{ id: string }>(parley, 'POST', '/api/v1/teams', token, { name: 'Warteschlangen-Test', memberIds: [first.id] })).body.id;
+      await api(parley, 'PUT', `/api/v1/teams/${team}/routing`, token, { mode: 'manual' });
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE' });
+      const page = await context.newPage();
+      try {
+        await page.goto(parley.url);
+        await page.getByTestId('login-email').fill('admin@demo.example');
+        await page.getByTestId('login-password').fill(PASSWORD);
+        await page.getByTestId('login-submit').click();
+        await page.getByTestId('inbox-row').first().waitFor();
+        await page.goto(`${parley.url}/settings/agents`);
+        const form = page.getByTestId('agent-profile').filter({ hasText: first.name });
+        await form.getByLabel(/Produkte|Products/).fill('Router X1, Modem M2');
+        await form.getByLabel(/Kapazität|Capacity/).fill('api: 4, email: 9');
+        await form.getByRole('button', { name: /Speichern|Save/ }).click();
+        await expect.poll(async () => (await api<{ items: { id: string; products: string[]; capacity: Record<string, number> }[] }>(parley, 'GET', '/api/v1/agents', token)).body.items.find((a) => a.id === first.id)).toMatchObject({ products: ['Router X1', 'Modem M2'], capacity: { api: 4, email: 9 } });
+
+        await page.goto(`${parley.url}/settings/queues`);
+        await page.getByLabel('Team').selectOption(team);
+        await expect.poll(async () => (await page.locator('#main').textContent()) ?? '').toContain('manuell');
+        await page.screenshot({ path: `${SHOTS}/team-queue.png`, fullPage: true });
+      } finally {
+        await context.close();
+      }
     }, 120_000);
   });
 }

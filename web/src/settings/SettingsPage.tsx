@@ -5,7 +5,9 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import type { MessageKey } from '../i18n/en.js';
 import { CannedSettings } from './CannedSettings.js';
 import { ChannelsSettings } from './ChannelsSettings.js';
+import { AgentProfilesSettings } from './AgentProfilesSettings.js';
 import { LabelsSettings } from './LabelsSettings.js';
+import { QueuesSettings } from './QueuesSettings.js';
 import { RulesSettings } from './RulesSettings.js';
 import { ServiceLevelsSettings } from './ServiceLevelsSettings.js';
 import { TeamsSettings } from './TeamsSettings.js';
@@ -20,6 +22,8 @@ const SECTIONS: { id: string; key: MessageKey; adminOnly: boolean; render: () =>
   { id: 'labels', key: 'settings.labels', adminOnly: true, render: () => <LabelsSettings /> },
   { id: 'service-levels', key: 'settings.serviceLevels', adminOnly: true, render: () => <ServiceLevelsSettings /> },
   { id: 'rules', key: 'rules.settings', adminOnly: true, render: () => <RulesSettings /> },
+  { id: 'agents', key: 'agents.title', adminOnly: true, render: () => <AgentProfilesSettings /> },
+  { id: 'queues', key: 'queues.title', adminOnly: false, render: () => <QueuesSettings /> },
   { id: 'tokens', key: 'settings.tokens', adminOnly: true, render: () => <TokensSettings /> },
 ];
 
