@@ -158,10 +158,16 @@ async function performRules(trx: Db, workspaceId: string, subject: RuleSubject, 
   const names = new Map(rules.map((r) => [r.id, r.name]));
   // The event each rule fired on, as the rule names it.
   const eventOf = new Map(rules.map((r) => [r.id, r.on.find((e) => events.includes(e)) ?? events[0] ?? 'message.received']));
-  for (const ruleId of new Set(result.actions.map((a) => a.ruleId))) {
-    const actions = result.actions.filter((a) => a.ruleId === ruleId).map((a) => a.action.type);
-    await recordHistory(trx, workspaceId, id, RULES, 'rule.fired', { ruleId, rule: names.get(ruleId) ?? '', event: eventOf.get(ruleId), actions });
-  }
+  // One statement for all firings: a message can match dozens of rules.
+  const fired = [...new Set(result.actions.map((a) => a.ruleId))].map((ruleId) => ({
+    workspaceId,
+    conversationId: id,
+    actorType: RULES.type,
+    actorId: RULES.id,
+    type: 'rule.fired',
+    data: JSON.stringify({ ruleId, rule: names.get(ruleId) ?? '', event: eventOf.get(ruleId), actions: result.actions.filter((a) => a.ruleId === ruleId).map((a) => a.action.type) }),
+  }));
+  await trx.insertInto('conversationEvents').values(fired).execute();
   const c = result.changes;
   if (c.priority !== undefined || c.tier !== undefined || c.teamId !== undefined || c.assigneeId !== undefined) {
     await trx
