@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { listRules } from '../db/automation-rules.js';
+import { listRules, NOTIFY_TARGETS } from '../db/automation-rules.js';
 import { getConversation } from '../db/conversations.js';
 import { type Actor, recordHistory } from '../db/history.js';
 import { loadLifetimeValue } from '../db/orders.js';
@@ -229,7 +229,7 @@ async function autoReply(trx: Db, workspaceId: string, subject: RuleSubject, rul
 
 /** An in-app notice on the live stream to the named people, the assignee or the team's members. */
 async function notify(trx: Db, workspaceId: string, conversation: RuleConversation, ruleId: string, rule: string, to: readonly string[], message: string | null): Promise<void> {
-  const users = new Set(to.filter((t) => t !== 'assignee' && t !== 'team'));
+  const users = new Set(to.filter((t) => !(NOTIFY_TARGETS as readonly string[]).includes(t)));
   if (to.includes('assignee') && conversation.assigneeId) users.add(conversation.assigneeId);
   if (to.includes('team') && conversation.teamId) {
     for (const m of await trx.selectFrom('teamMembers').select('userId').where('teamId', '=', conversation.teamId).execute()) users.add(m.userId);
