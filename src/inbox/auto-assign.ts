@@ -5,16 +5,13 @@ import { enqueueEvents } from '../db/outbox.js';
 import type { Database, Db } from '../db/schema.js';
 import { recordAssignment, routeConversation, routingState } from '../domain/assignment.js';
 import type { ContactHistory } from '../domain/routing-sticky-owner.js';
-import { type Agent, priorityRank, type RoutingRequest, type Tier, type TeamRouting } from '../domain/routing-types.js';
+import { type Agent, priorityRank, type RoutingRequest, type TeamRouting, tierOf } from '../domain/routing-types.js';
 
 /** The most waiting conversations one round looks at; the next round takes the rest. */
 const ROUND = 500;
 /** Conversations without a team wait in the workspace's general queue, which every agent serves. */
 const GENERAL_QUEUE = '';
 
-function tierOf(n: number): Tier {
-  return n >= 3 ? 3 : n === 2 ? 2 : 1;
-}
 
 /**
  * Assigns a workspace's waiting conversations (open, nobody assigned) to online agents with room:

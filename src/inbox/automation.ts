@@ -9,7 +9,7 @@ import { getGoodwillPolicy } from '../db/goodwill-settings.js';
 import { compileCalendar } from '../domain/business-hours.js';
 import { AppError } from '../domain/errors.js';
 import type { Condition, Rule, RuleAction, RuleEventType } from '../domain/routing-rule-schema.js';
-import type { Tier } from '../domain/routing-types.js';
+import { tierOf } from '../domain/routing-types.js';
 import { type ConversationChanges, type RuleConversation, type RuleEvent, type RulesResult, runRules } from '../domain/rules.js';
 import { renderTemplate } from '../domain/template.js';
 import { storeOutgoing } from '../pipeline/send-message.js';
@@ -36,9 +36,6 @@ export interface RuleSubject {
   calendar: RuleEvent['calendar'];
 }
 
-function asTier(n: number): Tier {
-  return n >= 3 ? 3 : n === 2 ? 2 : 1;
-}
 
 function usesField(condition: Condition, field: string): boolean {
   if ('all' in condition) return condition.all.some((c) => usesField(c, field));
@@ -93,7 +90,7 @@ export async function loadRuleSubject(db: Db, workspaceId: string, conversationI
       urgent: latest.urgent,
       text: latest.text,
       priority: row.priority,
-      tier: asTier(row.tier),
+      tier: tierOf(row.tier),
       teamId: row.teamId,
       labels: row.labels,
       assigneeId: row.assigneeId,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Conversation, Db } from '../db/schema.js';
 import { compileCalendar } from '../domain/business-hours.js';
-import type { Tier } from '../domain/routing-types.js';
+import { tierOf } from '../domain/routing-types.js';
 import { nextResponseDue } from '../domain/sla-due.js';
 
 type Clocked = Pick<Conversation, 'id' | 'workspaceId' | 'channelId' | 'contactId' | 'priority' | 'tier' | 'firstResponseAt' | 'nextResponseDueAt' | 'nextResponsePausedAt'>;
@@ -13,9 +13,6 @@ export const RESUMED = {
   nextResponsePausedAt: null,
 };
 
-function asTier(tier: number): Tier {
-  return tier === 3 ? 3 : tier === 2 ? 2 : 1;
-}
 
 /**
  * A customer's message after the team answered starts the next-response clock under the policy
@@ -34,7 +31,7 @@ export async function startNextResponse(trx: Db, c: Clocked, now: Date): Promise
   if (ws.slaPolicies.length === 0) return false;
   const channel = await trx.selectFrom('channels').select('type').where('id', '=', c.channelId).executeTakeFirstOrThrow();
   const contact = await trx.selectFrom('contacts').select('tags').where('id', '=', c.contactId).executeTakeFirst();
-  const due = nextResponseDue(ws.slaPolicies, compileCalendar(ws.businessCalendar), { priority: c.priority, channel: channel.type, tier: asTier(c.tier), customerGroups: contact?.tags ?? [] }, now);
+  const due = nextResponseDue(ws.slaPolicies, compileCalendar(ws.businessCalendar), { priority: c.priority, channel: channel.type, tier: tierOf(c.tier), customerGroups: contact?.tags ?? [] }, now);
   if (!due) return false;
   await trx
     .updateTable('conversations')
