@@ -187,6 +187,8 @@ export async function run(): Promise<Record<string, number>> {
     pipelineBaselineP99Ms: pipeline.baselineP99Ms,
     pipelineRoutedMedianMs: pipeline.routedMedianMs,
     pipelineBaselineMedianMs: pipeline.baselineMedianMs,
+    pipelineStoreWithRulesMedianMs: pipeline.storeWithRulesMedianMs,
+    pipelineAssignRoundMedianMs: pipeline.assignRoundMedianMs,
     pipelineMessages: pipeline.messages,
     pipelineAssignedShare: pipeline.assignedShare,
   };

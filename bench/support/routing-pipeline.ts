@@ -19,6 +19,9 @@ export interface PipelineFigures {
   baselineP99Ms: number;
   routedMedianMs: number;
   baselineMedianMs: number;
+  /** Of the routed path: storing with the rules hook, and the assignment round, each at its median. */
+  storeWithRulesMedianMs: number;
+  assignRoundMedianMs: number;
   messages: number;
   assignedShare: number;
 }
@@ -54,6 +57,8 @@ export async function measureRoutingInPipeline(input: { agents: number; teams: n
     const hooks = [automationHook()];
     const withRouting: number[] = [];
     const without: number[] = [];
+  const storeParts: number[] = [];
+  const assignParts: number[] = [];
     let assigned = 0;
     progress(`Storing ${input.messages} messages each way…`);
     for (let i = 0; i < WARMUP + input.messages; i++) {
@@ -65,15 +70,20 @@ export async function measureRoutingInPipeline(input: { agents: number; teams: n
       const plainMs = performance.now() - started;
       started = performance.now();
       await acceptInbound(db, on, msg, hooks);
+      const stored = performance.now();
       const done = await assignWaiting(db, routed.workspaceId);
       const routedMs = performance.now() - started;
       if (i < WARMUP) continue;
+      storeParts.push(stored - started);
+      assignParts.push(performance.now() - stored);
       without.push(plainMs);
       withRouting.push(routedMs);
       if (done > 0) assigned++;
     }
     withRouting.sort((a, b) => a - b);
     without.sort((a, b) => a - b);
+    storeParts.sort((a, b) => a - b);
+    assignParts.sort((a, b) => a - b);
     const round = (x: number) => Number(x.toFixed(3));
     return {
       p99AddedMs: round(percentile(withRouting, 99) - percentile(without, 99)),
@@ -81,6 +91,8 @@ export async function measureRoutingInPipeline(input: { agents: number; teams: n
       baselineP99Ms: round(percentile(without, 99)),
       routedMedianMs: round(percentile(withRouting, 50)),
       baselineMedianMs: round(percentile(without, 50)),
+      storeWithRulesMedianMs: round(percentile(storeParts, 50)),
+      assignRoundMedianMs: round(percentile(assignParts, 50)),
       messages: input.messages,
       assignedShare: round(assigned / input.messages),
     };

@@ -90,12 +90,14 @@ async function onlineAgents(trx: Db, workspaceId: string, waiting: { language: s
     .execute();
   if (rows.length === 0) return [];
   const memberships = await trx.selectFrom('teamMembers').select(['teamId', 'userId']).where('userId', 'in', rows.map((r) => r.userId)).execute();
+  const teamsOf = new Map<string, string[]>();
+  for (const m of memberships) teamsOf.set(m.userId, [...(teamsOf.get(m.userId) ?? []), m.teamId]);
   const languages = [...new Set(waiting.flatMap((w) => (w.language ? [w.language] : [])))];
   const channelTypes = [...new Set(waiting.map((w) => w.channelType))];
   const categories = [...new Set(waiting.flatMap((w) => (w.category ? [w.category] : [])))];
   return rows.map((r) => ({
     id: r.userId,
-    teamIds: [GENERAL_QUEUE, ...memberships.filter((m) => m.userId === r.userId).map((m) => m.teamId)],
+    teamIds: [GENERAL_QUEUE, ...(teamsOf.get(r.userId) ?? [])],
     tier: tierOf(r.tier),
     presence: 'online',
     languages: r.languages.length > 0 ? r.languages : languages,

@@ -204,7 +204,10 @@ async function addLabels(trx: Db, workspaceId: string, conversationId: string, n
   await trx.insertInto('labels').values(names.map((name) => ({ workspaceId, name }))).onConflict((oc) => oc.columns(['workspaceId', 'name']).doNothing()).execute();
   const labels = await trx.selectFrom('labels').select(['id', 'name']).where('workspaceId', '=', workspaceId).where('name', 'in', names).execute();
   await trx.insertInto('conversationLabels').values(labels.map((l) => ({ conversationId, labelId: l.id }))).onConflict((oc) => oc.doNothing()).execute();
-  for (const l of labels) await recordHistory(trx, workspaceId, conversationId, RULES, 'label.added', { label: l.name, reason: 'rule' });
+  await trx
+    .insertInto('conversationEvents')
+    .values(labels.map((l) => ({ workspaceId, conversationId, actorType: RULES.type, actorId: RULES.id, type: 'label.added', data: JSON.stringify({ label: l.name, reason: 'rule' }) })))
+    .execute();
 }
 
 async function autoReply(trx: Db, workspaceId: string, subject: RuleSubject, ruleId: string, templateId: string): Promise<void> {
