@@ -23,6 +23,7 @@ import { pruneAccountTokens } from './db/account-tokens.js';
 import { pruneRateLimitHits } from './db/rate-limits.js';
 import { pruneSessions } from './db/sessions.js';
 import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
+import { escalateCallbacks } from './inbox/callback-escalation.js';
 import { escalateServiceLevels } from './inbox/sla-escalation.js';
 import { assignWaiting, workspacesToRoute } from './inbox/auto-assign.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
@@ -38,7 +39,10 @@ import { createIngestBatcher, type IngestBatcher } from './pipeline/ingest-batch
 import { createListener } from './pipeline/listener.js';
 import { notifyListeningAlerts } from './pipeline/alert-notifications.js';
 import { detectListeningAlerts } from './pipeline/listening-alerts.js';
+import { automationHook } from './pipeline/automation-hook.js';
 import { callbackHook } from './pipeline/callback-hook.js';
+import { nextResponseHook } from './pipeline/next-response-hook.js';
+import { sendRuleWebhooks } from './pipeline/rule-webhooks.js';
 import { slaHook } from './pipeline/sla-hook.js';
 import { workspaceUnderstanding } from './pipeline/understanding.js';
 import { KnowledgeIndexes } from './kb/suggest/knowledge-indexes.js';
@@ -66,6 +70,8 @@ const ALERT_NOTIFY_POLL_MS = 15_000;
 
 /** Resolved conversations are looked at this often for satisfaction surveys that are due. */
 const CSAT_POLL_MS = 30_000;
+/** Queued webhook calls of automation rules are looked for this often, besides after each change. */
+const RULE_WEBHOOK_POLL_MS = 5_000;
 
 /** Bots in polling mode are asked for new messages this often. */
 const TELEGRAM_POLL_MS = 2_000;
@@ -154,7 +160,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   const understanding = workspaceUnderstanding(db);
   const knowledge = new KnowledgeIndexes();
   const listener = createListener(db);
-  const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), listener.hook, callbackHook(), botHook()], { understand: understanding.understand });
+  const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), nextResponseHook(), listener.hook, callbackHook(), botHook(), automationHook()], { understand: understanding.understand });
 
   // Assignment runs in the worker, woken by new messages and changed conversations, and polls as a safety net.
   const router = runsWorker
@@ -169,6 +175,17 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
       )
     : null;
   if (router) loops.push(router);
+  // Webhook calls of automation rules leave after the commit that queued them, woken like routing.
+  const ruleWebhooks = runsWorker
+    ? startWakeLoop(
+        async () => {
+          await sendRuleWebhooks(db, box, { allowPrivateNetworks: options.allowPrivateNetworks ?? false });
+        },
+        RULE_WEBHOOK_POLL_MS,
+        onError,
+      )
+    : null;
+  if (ruleWebhooks) loops.push(ruleWebhooks);
 
   // The first-level bot decides on the messages it claimed, woken by each new inbound message.
   const bot = runsWorker
@@ -196,7 +213,10 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     unsubscribes.push(
       await bus.subscribe(
         (event) => {
-          if ((event.type === 'message.created' && event.data.direction === 'inbound') || event.type === 'conversation.updated' || event.type === 'conversation.created') router?.wake();
+          if ((event.type === 'message.created' && event.data.direction === 'inbound') || event.type === 'conversation.updated' || event.type === 'conversation.created') {
+            router?.wake();
+            ruleWebhooks?.wake();
+          }
           if (event.type === 'message.created' && event.data.direction === 'inbound') bot?.wake();
         },
         { mode: 'work', group: 'routing' },
@@ -215,7 +235,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
     loops.push(
       startWakeLoop(
         async () => {
-          if ((await escalateServiceLevels(db)) > 0) dispatcher.wake();
+          if ((await escalateServiceLevels(db)) + (await escalateCallbacks(db)) > 0) dispatcher.wake();
         },
         5_000,
         onError,

@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { authenticate } from './auth.js';
 import type { ApiContext } from './context.js';
@@ -33,6 +33,8 @@ import { phoneAndPostRoutes } from './routes/phone-and-post.js';
 import { reviewImportRoutes } from './routes/review-import.js';
 import { serviceLevelRoutes } from './routes/service-levels.js';
 import { conversationRoutes } from './routes/conversations.js';
+import { ruleRoutes } from './routes/rules.js';
+import { teamQueueRoutes } from './routes/team-queues.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { widgetRoutes } from './routes/widget.js';
 import { reviewRoutes } from './routes/reviews.js';
@@ -76,6 +78,8 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Adds the named shared schemas (recursive ones such as rule conditions) the routes refer to.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -120,6 +124,8 @@ export async function buildApp(ctx: ApiContext, hub: StreamHub, options: { logge
       await api.register(articleRoutes(ctx));
       await api.register(kbCategoryRoutes(ctx));
       await api.register(helpCenterSettingsRoutes(ctx, helpHosts));
+      await api.register(ruleRoutes(ctx));
+      await api.register(teamQueueRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -29,7 +29,15 @@ export interface ConversationDto {
   sentiment: Conversation['sentiment'];
   category: string | null;
   urgent: boolean;
-  sla: { policyId: string; firstResponseDueAt: string | null; resolutionDueAt: string | null; warnedAt: string | null; breachedAt: string | null } | null;
+  sla: {
+    policyId: string;
+    firstResponseDueAt: string | null;
+    resolutionDueAt: string | null;
+    warnedAt: string | null;
+    breachedAt: string | null;
+    /** The running next-response clock (null when none runs); its own warning and breach. */
+    nextResponse: { dueAt: string | null; paused: boolean; warnedAt: string | null; breachedAt: string | null } | null;
+  } | null;
 }
 
 /** Every column but the search vector, which can be large and is only ever queried. */
@@ -37,7 +45,7 @@ export const CONVERSATION_COLUMNS = [
   'id', 'workspaceId', 'channelId', 'contactId', 'subject', 'status', 'priority', 'tier', 'teamId', 'assigneeId', 'visibility', 'threadKey',
   'snoozedUntil', 'preview', 'messageCount', 'lastMessageAt', 'lastInboundAt', 'firstResponseAt', 'resolvedAt', 'createdAt', 'updatedAt',
   'language', 'sentiment', 'category', 'urgent', 'slaPolicyId', 'firstResponseDueAt', 'firstResponseWarnAt', 'resolutionDueAt', 'slaWarnedAt',
-  'slaBreachedAt',
+  'slaBreachedAt', 'nextResponseDueAt', 'nextResponseWarnAt', 'nextResponsePausedAt', 'nextResponseWarnedAt', 'nextResponseBreachedAt',
 ] as const;
 
 type ConversationRow = Conversation & { channelType: string; contactName: string | null; labels: string[] };
@@ -77,6 +85,10 @@ export function toConversationDto(c: ConversationRow): ConversationDto {
           resolutionDueAt: c.resolutionDueAt?.toISOString() ?? null,
           warnedAt: c.slaWarnedAt?.toISOString() ?? null,
           breachedAt: c.slaBreachedAt?.toISOString() ?? null,
+          nextResponse:
+            c.nextResponseDueAt || c.nextResponseBreachedAt
+              ? { dueAt: c.nextResponseDueAt?.toISOString() ?? null, paused: c.nextResponsePausedAt !== null, warnedAt: c.nextResponseWarnedAt?.toISOString() ?? null, breachedAt: c.nextResponseBreachedAt?.toISOString() ?? null }
+              : null,
         }
       : null,
   };

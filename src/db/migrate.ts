@@ -21,6 +21,7 @@ import * as helpCenter from './migrations/0019-help-center.js';
 import * as kbBot from './migrations/0020-kb-bot.js';
 import * as reviews from './migrations/0021-reviews.js';
 import * as csat from './migrations/0022-csat.js';
+import * as automationRules from './migrations/0023-automation-rules.js';
 import * as security from './migrations/0024-security.js';
 import * as listeningBrands from './migrations/0026-listening-brands.js';
 import type { Database } from './schema.js';
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0020-kb-bot': kbBot,
   '0021-reviews': reviews,
   '0022-csat': csat,
+  '0023-automation-rules': automationRules,
   '0024-security': security,
   '0026-listening-brands': listeningBrands,
 };

@@ -43,6 +43,8 @@ export interface MessageMeta {
   outreach?: { mentionId: string };
   /** Written by the first-level bot: an answer from an article, the closing words, or the hand-over. */
   bot?: { kind: 'answer' | 'resolved' | 'handover' | 'summary'; articleId?: string };
+  /** A reply an automation rule sent; it does not count as the team's response. */
+  automatic?: { ruleId: string };
 }
 
 export interface AgentProfilesTable {
@@ -53,6 +55,7 @@ export interface AgentProfilesTable {
   languages: Defaulted<string[]>;
   channelTypes: Defaulted<string[]>;
   categories: Defaulted<string[]>;
+  products: Defaulted<string[]>;
   capacity: Json<Record<string, number>>;
   updatedAt: Timestamp;
 }
@@ -72,6 +75,8 @@ export interface CallbacksTable {
   attempts: Defaulted<number>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  warnedAt: NullableTimestamp;
+  overdueAt: NullableTimestamp;
 }
 
 export interface AttachmentMeta {
@@ -95,6 +100,8 @@ export interface WorkspacesTable {
   alertNotifications: Json<{ emails?: string[]; webhookUrl?: string }>;
   /** Sealed with the secret box: signs alert webhooks (Standard Webhooks). */
   alertWebhookSecret: string | null;
+  /** Sealed with the secret box: signs the webhook calls of automation rules (Standard Webhooks). */
+  rulesWebhookSecret: string | null;
   businessCalendar: Json<BusinessCalendar>;
   /**
    * Null until an admin states them (the default policy applies meanwhile). Read only through
@@ -237,6 +244,13 @@ export interface ConversationsTable {
   resolutionDueAt: NullableTimestamp;
   slaWarnedAt: NullableTimestamp;
   slaBreachedAt: NullableTimestamp;
+  /** The next-response clock: runs from a customer's message after an agent's reply until the next reply. */
+  nextResponseDueAt: NullableTimestamp;
+  nextResponseWarnAt: NullableTimestamp;
+  /** Set while the conversation waits on the customer (pending, snoozed): the clock stands still. */
+  nextResponsePausedAt: NullableTimestamp;
+  nextResponseWarnedAt: NullableTimestamp;
+  nextResponseBreachedAt: NullableTimestamp;
   /** Every message's words, maintained by the pipeline; never selected into answers. */
   search: Defaulted<string>;
 }
@@ -603,6 +617,19 @@ export interface KbBotConversationsTable {
   updatedAt: Timestamp;
 }
 
+export interface AutomationRulesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string;
+  position: number;
+  enabled: Defaulted<boolean>;
+  events: string[];
+  condition: Json<unknown>;
+  actions: Json<unknown>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
 /** A mailed password-reset or invitation link; only its SHA-256 is kept. */
 export interface AccountTokensTable {
   id: Generated<string>;
@@ -645,6 +672,20 @@ export interface KbWordsTable {
   workspaceId: string;
   language: ArticleLanguage;
   word: string;
+}
+
+export interface AutomationWebhooksTable {
+  id: Generated<string>;
+  workspaceId: string;
+  conversationId: string;
+  ruleId: string | null;
+  url: string;
+  body: string;
+  attempts: Defaulted<number>;
+  nextAttemptAt: NullableTimestamp;
+  deliveredAt: NullableTimestamp;
+  lastError: string | null;
+  createdAt: Timestamp;
 }
 
 export interface Database {
@@ -698,6 +739,8 @@ export interface Database {
   helpCenters: HelpCentersTable;
   articleFeedback: ArticleFeedbackTable;
   kbWords: KbWordsTable;
+  automationRules: AutomationRulesTable;
+  automationWebhooks: AutomationWebhooksTable;
 }
 
 export type CsatMode = 'off' | 'channel' | 'email';

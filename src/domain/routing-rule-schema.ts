@@ -23,9 +23,10 @@ const LeafSchema = z.union([
 export type LeafCondition = z.infer<typeof LeafSchema>;
 export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[] };
 
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([LeafSchema, z.strictObject({ all: z.array(ConditionSchema) }), z.strictObject({ any: z.array(ConditionSchema) })]),
-);
+// Named, so the API document can describe the nesting as one shared schema that refers to itself.
+export const ConditionSchema: z.ZodType<Condition> = z
+  .lazy(() => z.union([LeafSchema, z.strictObject({ all: z.array(ConditionSchema) }), z.strictObject({ any: z.array(ConditionSchema) })]))
+  .meta({ id: 'RuleCondition' });
 
 export const ActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('setPriority'), priority: PrioritySchema }),

@@ -8,6 +8,11 @@ export const PrioritySchema = z.enum(PRIORITIES);
 export const TierSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 export type Tier = z.infer<typeof TierSchema>;
 
+/** A stored support level as a tier: 3 and above is 3, below 2 is 1. */
+export function tierOf(n: number): Tier {
+  return n >= 3 ? 3 : n === 2 ? 2 : 1;
+}
+
 export function priorityRank(p: Priority): number {
   return PRIORITIES.indexOf(p);
 }

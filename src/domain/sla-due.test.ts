@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from './business-hours.js';
-import { dueTimes } from './sla-due.js';
+import { dueTimes, nextResponseDue } from './sla-due.js';
 import { parseSlaPolicies } from './sla-policy.js';
 
 const calendar: BusinessCalendar = {
@@ -30,5 +30,13 @@ describe('SLA due times', () => {
 
   it('gives no due time when no policy fits', () => {
     expect(dueTimes([], calendar, subject, new Date())).toBeNull();
+  });
+
+  it('gives the next response its own target, in business hours when the policy says so, and none without a target', () => {
+    const withNext = parseSlaPolicies([{ id: 'next', match: {}, targets: { firstResponseMs: 3_600_000, nextResponseMs: 2 * 3_600_000 }, businessHours: true, warnAtRatio: 0.5 }]);
+    // Friday 17:00 Berlin: one business hour left that day, the second on Monday from 08:00.
+    const due = nextResponseDue(withNext, calendar, subject, new Date('2026-11-27T16:00:00Z'));
+    expect(due).toEqual({ policyId: 'next', dueAt: new Date('2026-11-30T08:00:00Z'), warnAt: new Date('2026-11-27T17:00:00Z') });
+    expect(nextResponseDue(policies, calendar, subject, new Date('2026-11-27T16:00:00Z'))).toBeNull();
   });
 });

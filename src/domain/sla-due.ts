@@ -26,3 +26,21 @@ export function dueTimes(policies: readonly SlaPolicy[], calendar: Calendar, sub
     resolutionDueAt: resolution === undefined ? null : add(resolution),
   };
 }
+
+export interface NextResponseDue {
+  policyId: string;
+  dueAt: Date;
+  warnAt: Date;
+}
+
+/**
+ * When the team must answer a customer who wrote again at `from` after an agent's reply, under the
+ * policy that fits; null when no policy applies or it sets no next-response target.
+ */
+export function nextResponseDue(policies: readonly SlaPolicy[], calendar: Calendar, subject: SlaSubject, from: Date): NextResponseDue | null {
+  const policy = matchSlaPolicy(policies, subject);
+  const target = policy?.targets.nextResponseMs;
+  if (!policy || target === undefined) return null;
+  const add = (ms: number) => (policy.businessHours ? addBusinessTime(calendar, from, ms) : new Date(from.getTime() + ms));
+  return { policyId: policy.id, dueAt: add(target), warnAt: add(Math.round(target * (policy.warnAtRatio ?? DEFAULT_WARN_RATIO))) };
+}

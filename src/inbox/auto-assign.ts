@@ -6,16 +6,13 @@ import { enqueueEvents } from '../db/outbox.js';
 import type { Database, Db } from '../db/schema.js';
 import { recordAssignment, routeConversation, routingState } from '../domain/assignment.js';
 import type { ContactHistory } from '../domain/routing-sticky-owner.js';
-import { type Agent, priorityRank, type RoutingRequest, type Tier, type TeamRouting } from '../domain/routing-types.js';
+import { type Agent, priorityRank, type RoutingRequest, type TeamRouting, tierOf } from '../domain/routing-types.js';
 
 /** The most waiting conversations one round looks at; the next round takes the rest. */
 const ROUND = 500;
 /** Conversations without a team wait in the workspace's general queue, which every agent serves. */
 const GENERAL_QUEUE = '';
 
-function tierOf(n: number): Tier {
-  return n >= 3 ? 3 : n === 2 ? 2 : 1;
-}
 
 /**
  * Assigns a workspace's waiting conversations (open, nobody assigned) to online agents with room:
@@ -30,7 +27,7 @@ export async function assignWaiting(db: Kysely<Database>, workspaceId: string): 
     const waiting = await trx
       .selectFrom('conversations as c')
       .innerJoin('channels as ch', 'ch.id', 'c.channelId')
-      .select(['c.id', 'c.teamId', 'c.tier', 'c.priority', 'c.language', 'c.createdAt', 'c.contactId', 'ch.type as channelType'])
+      .select(['c.id', 'c.teamId', 'c.tier', 'c.priority', 'c.language', 'c.category', 'c.createdAt', 'c.contactId', 'ch.type as channelType'])
       .where('c.workspaceId', '=', workspaceId)
       .where('c.assigneeId', 'is', null)
       .where('c.status', '=', 'open')
@@ -39,7 +36,8 @@ export async function assignWaiting(db: Kysely<Database>, workspaceId: string): 
       .limit(ROUND)
       .execute();
     if (waiting.length === 0) return 0;
-    const agents = await onlineAgents(trx, workspaceId, waiting);
+    const products = await productsOf(trx, workspaceId, waiting.map((w) => w.id));
+    const agents = await onlineAgents(trx, workspaceId, waiting, [...new Set(products.values())]);
     if (agents.length === 0) return 0;
     let state = routingState({ load: await currentLoad(trx, workspaceId), teams: await teamModes(trx, workspaceId) });
     const histories = await contactHistories(trx, workspaceId, waiting.map((w) => w.contactId));
@@ -52,8 +50,8 @@ export async function assignWaiting(db: Kysely<Database>, workspaceId: string): 
       channelType: w.channelType,
       language: w.language,
       tier: tierOf(w.tier),
-      category: null,
-      product: null,
+      category: w.category,
+      product: products.get(w.id) ?? null,
       priority: w.priority,
       waitingSince: w.createdAt,
     }));
@@ -62,6 +60,7 @@ export async function assignWaiting(db: Kysely<Database>, workspaceId: string): 
     let assigned = 0;
     for (const req of requests) {
       const decision = routeConversation(req, agents, state, histories.get(req.contactId) ?? null);
+      if (decision.notifyOwner) await notifyOwner(trx, workspaceId, req.conversationId, decision.notifyOwner);
       if (decision.type !== 'assign') continue;
       const updated = await trx
         .updateTable('conversations')
@@ -81,11 +80,11 @@ export async function assignWaiting(db: Kysely<Database>, workspaceId: string): 
 }
 
 /** Online agents as routing sees them; an empty skill list means "any", filled from what waits. */
-async function onlineAgents(trx: Db, workspaceId: string, waiting: { language: string | null; channelType: string }[]): Promise<Agent[]> {
+async function onlineAgents(trx: Db, workspaceId: string, waiting: { language: string | null; category: string | null; channelType: string }[], products: string[]): Promise<Agent[]> {
   const rows = await trx
     .selectFrom('agentProfiles as p')
     .innerJoin('users as u', 'u.id', 'p.userId')
-    .select(['p.userId', 'p.tier', 'p.languages', 'p.channelTypes', 'p.categories', 'p.capacity'])
+    .select(['p.userId', 'p.tier', 'p.languages', 'p.channelTypes', 'p.categories', 'p.products', 'p.capacity'])
     .where('p.workspaceId', '=', workspaceId)
     .where('p.presence', '=', 'online')
     .where('u.disabledAt', 'is', null)
@@ -93,19 +92,54 @@ async function onlineAgents(trx: Db, workspaceId: string, waiting: { language: s
     .execute();
   if (rows.length === 0) return [];
   const memberships = await trx.selectFrom('teamMembers').select(['teamId', 'userId']).where('userId', 'in', rows.map((r) => r.userId)).execute();
+  const teamsOf = new Map<string, string[]>();
+  for (const m of memberships) teamsOf.set(m.userId, [...(teamsOf.get(m.userId) ?? []), m.teamId]);
   const languages = [...new Set(waiting.flatMap((w) => (w.language ? [w.language] : [])))];
   const channelTypes = [...new Set(waiting.map((w) => w.channelType))];
+  const categories = [...new Set(waiting.flatMap((w) => (w.category ? [w.category] : [])))];
   return rows.map((r) => ({
     id: r.userId,
-    teamIds: [GENERAL_QUEUE, ...memberships.filter((m) => m.userId === r.userId).map((m) => m.teamId)],
+    teamIds: [GENERAL_QUEUE, ...(teamsOf.get(r.userId) ?? [])],
     tier: tierOf(r.tier),
     presence: 'online',
     languages: r.languages.length > 0 ? r.languages : languages,
     channels: r.channelTypes.length > 0 ? r.channelTypes : channelTypes,
-    products: [],
-    categories: r.categories,
+    // Products are compared ignoring case, as labels and brand profiles are typed by people.
+    products: r.products.length > 0 ? r.products.map((x) => x.toLowerCase()) : products,
+    categories: r.categories.length > 0 ? r.categories : categories,
     capacity: r.capacity,
   }));
+}
+
+/**
+ * A conversation's product: one of its labels that names a product of the workspace's brand
+ * profile (set by an agent or by a rule's `addLabels`). Lower case, as agents' product skills are compared.
+ */
+async function productsOf(trx: Db, workspaceId: string, conversationIds: string[]): Promise<Map<string, string>> {
+  const ws = await trx.selectFrom('workspaces').select('brandProfile').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  const known = new Set((ws.brandProfile.products ?? []).map((p) => p.toLowerCase()));
+  if (known.size === 0 || conversationIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('conversationLabels as cl')
+    .innerJoin('labels as l', 'l.id', 'cl.labelId')
+    .select(['cl.conversationId', 'l.name'])
+    .where('cl.conversationId', 'in', conversationIds)
+    .orderBy('l.name')
+    .execute();
+  const out = new Map<string, string>();
+  for (const r of rows) if (!out.has(r.conversationId) && known.has(r.name.toLowerCase())) out.set(r.conversationId, r.name.toLowerCase());
+  return out;
+}
+
+/**
+ * The fixed contact person is told, once per conversation, that their customer is waiting while
+ * they cannot take it: a stream event for their app and an entry in the conversation's history.
+ */
+async function notifyOwner(trx: Db, workspaceId: string, conversationId: string, ownerId: string): Promise<void> {
+  const told = await trx.selectFrom('conversationEvents').select('id').where('conversationId', '=', conversationId).where('type', '=', 'owner.notified').executeTakeFirst();
+  if (told) return;
+  await recordHistory(trx, workspaceId, conversationId, SYSTEM, 'owner.notified', { ownerId });
+  await enqueueEvents(trx, [{ type: 'notification', workspaceId, data: { kind: 'owner', userIds: [ownerId], conversationId } }]);
 }
 
 /** Open and pending conversations per agent and channel type: what capacity is measured against. */

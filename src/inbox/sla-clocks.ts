@@ -1,11 +1,8 @@
 import type { Conversation, Db } from '../db/schema.js';
 import { compileCalendar } from '../domain/business-hours.js';
-import type { Tier } from '../domain/routing-types.js';
+import { tierOf } from '../domain/routing-types.js';
 import { dueTimes } from '../domain/sla-due.js';
 
-function asTier(tier: number): Tier {
-  return tier === 3 ? 3 : tier === 2 ? 2 : 1;
-}
 
 /**
  * Sets a conversation's service-level clocks from `since` under the policy that fits it now:
@@ -17,7 +14,7 @@ export async function setSlaClocks(trx: Db, c: Pick<Conversation, 'id' | 'worksp
   if (ws.slaPolicies.length === 0) return false;
   const channel = await trx.selectFrom('channels').select('type').where('id', '=', c.channelId).executeTakeFirstOrThrow();
   const contact = await trx.selectFrom('contacts').select('tags').where('id', '=', c.contactId).executeTakeFirst();
-  const due = dueTimes(ws.slaPolicies, compileCalendar(ws.businessCalendar), { priority: c.priority, channel: channel.type, tier: asTier(c.tier), customerGroups: contact?.tags ?? [] }, since);
+  const due = dueTimes(ws.slaPolicies, compileCalendar(ws.businessCalendar), { priority: c.priority, channel: channel.type, tier: tierOf(c.tier), customerGroups: contact?.tags ?? [] }, since);
   if (!due) return false;
   const answered = c.firstResponseAt !== null;
   await trx

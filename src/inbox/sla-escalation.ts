@@ -44,7 +44,38 @@ export async function escalateServiceLevels(db: Kysely<Database>): Promise<numbe
     for (const c of breached) {
       await recordHistory(trx, c.workspaceId, c.id, SYSTEM, 'sla.breached', { target: c.firstResponseAt ? 'resolution' : 'firstResponse', priorityRaisedTo: 'high' });
     }
-    const touched = new Map([...warned, ...breached].map((c) => [c.id, c.workspaceId]));
+    // The next-response clock has its own warning and breach, and stands still while paused.
+    const nextWarned = await trx
+      .updateTable('conversations')
+      .set({ nextResponseWarnedAt: sql<Date>`now()`, updatedAt: sql<Date>`now()` })
+      .where('nextResponseDueAt', 'is not', null)
+      .where('nextResponseBreachedAt', 'is', null)
+      .where('nextResponseWarnedAt', 'is', null)
+      .where('nextResponsePausedAt', 'is', null)
+      .where('nextResponseWarnAt', '<=', sql<Date>`now()`)
+      .where('status', '=', 'open')
+      .returning(['id', 'workspaceId', 'nextResponseDueAt'])
+      .execute();
+    for (const c of nextWarned) {
+      await recordHistory(trx, c.workspaceId, c.id, SYSTEM, 'sla.warning', { target: 'nextResponse', nextResponseDueAt: c.nextResponseDueAt?.toISOString() ?? null });
+    }
+    const nextBreached = await trx
+      .updateTable('conversations')
+      .set({
+        nextResponseBreachedAt: sql<Date>`now()`,
+        priority: sql<'high'>`CASE WHEN priority IN ('low', 'normal') THEN 'high' ELSE priority END`,
+        updatedAt: sql<Date>`now()`,
+      })
+      .where('nextResponseDueAt', '<=', sql<Date>`now()`)
+      .where('nextResponseBreachedAt', 'is', null)
+      .where('nextResponsePausedAt', 'is', null)
+      .where('status', '=', 'open')
+      .returning(['id', 'workspaceId'])
+      .execute();
+    for (const c of nextBreached) {
+      await recordHistory(trx, c.workspaceId, c.id, SYSTEM, 'sla.breached', { target: 'nextResponse', priorityRaisedTo: 'high' });
+    }
+    const touched = new Map([...warned, ...breached, ...nextWarned, ...nextBreached].map((c) => [c.id, c.workspaceId]));
     for (const [id, workspaceId] of touched) {
       await enqueueEvents(trx, [{ type: 'conversation.updated', workspaceId, data: { ...(await getConversation(trx, workspaceId, id)) } }]);
     }

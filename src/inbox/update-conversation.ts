@@ -6,6 +6,8 @@ import { enqueueEvents } from '../db/outbox.js';
 import type { ConversationStatus, Database, Db, Priority } from '../db/schema.js';
 import { getTeam } from '../db/teams.js';
 import { getUser } from '../db/users.js';
+import { runAutomation } from './automation.js';
+import { pauseNextResponse, RESUMED, startNextResponse } from './next-response-clock.js';
 import { setSlaClocks } from './sla-clocks.js';
 import { AppError } from '../domain/errors.js';
 
@@ -82,6 +84,9 @@ export async function updateConversation(db: Kysely<Database>, workspaceId: stri
     if (patch.handoverNote?.trim() && (tierChanged || teamChanged)) {
       await addHandoverNote(trx, workspaceId, id, current.channelId, actor, patch.handoverNote.trim());
     }
+    if (status === 'pending' || status === 'snoozed') await pauseNextResponse(trx, id);
+    if (status === 'open' && current.nextResponsePausedAt) await startNextResponse(trx, current, new Date());
+    await runAutomation(trx, workspaceId, id, ['conversation.updated'], actor.type === 'system' ? 'system' : 'agent');
     const dto = await getConversation(trx, workspaceId, id);
     await enqueueEvents(trx, [{ type: 'conversation.updated', workspaceId, data: { ...dto, changes } }]);
     return dto;
@@ -118,6 +123,7 @@ export async function setConversationLabel(db: Kysely<Database>, workspaceId: st
       ? await trx.insertInto('conversationLabels').values({ conversationId: id, labelId }).onConflict((oc) => oc.doNothing()).executeTakeFirst()
       : await trx.deleteFrom('conversationLabels').where('conversationId', '=', id).where('labelId', '=', labelId).executeTakeFirst();
     const changed = 'numInsertedOrUpdatedRows' in res ? Number(res.numInsertedOrUpdatedRows ?? 0n) > 0 : Number(res.numDeletedRows) > 0;
+    if (changed) await runAutomation(trx, workspaceId, id, ['conversation.updated'], actor.type === 'system' ? 'system' : 'agent');
     const dto = await getConversation(trx, workspaceId, id);
     if (changed) {
       await trx.updateTable('conversations').set({ updatedAt: sql<Date>`now()` }).where('id', '=', id).execute();
@@ -133,7 +139,7 @@ export async function wakeSnoozed(db: Kysely<Database>): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const woken = await trx
       .updateTable('conversations')
-      .set({ status: 'open', snoozedUntil: null, updatedAt: sql<Date>`now()` })
+      .set({ status: 'open', snoozedUntil: null, updatedAt: sql<Date>`now()`, ...RESUMED })
       .where('status', '=', 'snoozed')
       .where('snoozedUntil', '<=', sql<Date>`now()`)
       .returning(['id', 'workspaceId'])

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { linkAttachments, pendingAttachments } from '../db/attachments.js';
 import { getConversation, lockConversation } from '../db/conversations.js';
-import type { Actor } from '../db/history.js';
+import { type Actor, recordHistory } from '../db/history.js';
 import { MESSAGE_COLUMNS, toMessageDto, type MessageDto } from '../db/messages.js';
 import { enqueueEvents } from '../db/outbox.js';
 import type { Database, Db, MessageMeta, Visibility } from '../db/schema.js';
@@ -71,6 +71,11 @@ export async function storeOutgoing(trx: Db, workspaceId: string, conversationId
     .executeTakeFirstOrThrow();
   await linkAttachments(trx, workspaceId, message.id, attachments);
   if (isReply && input.articleIds) await recordArticleUse(trx, workspaceId, conversationId, input.articleIds, 'suggestion');
+  // A reply that ends a running next-response cycle records whether it came in time, for attainment.
+  if (isReply && !input.meta?.automatic && conversation.nextResponseDueAt) {
+    const met = conversation.nextResponsePausedAt === null ? Date.now() <= conversation.nextResponseDueAt.getTime() : conversation.nextResponseBreachedAt === null;
+    await recordHistory(trx, workspaceId, conversationId, actor, 'sla.nextResponse.stopped', { dueAt: conversation.nextResponseDueAt.toISOString(), met });
+  }
   await trx
     .updateTable('conversations')
     .set({
@@ -80,7 +85,14 @@ export async function storeOutgoing(trx: Db, workspaceId: string, conversationId
       ...(isReply && {
         lastMessageAt: sql<Date>`now()`,
         preview: input.text.replace(/\s+/g, ' ').trim().slice(0, 160),
-        firstResponseAt: sql<Date>`coalesce(first_response_at, now())`,
+        // An automatic answer is not the team's response: the first-response clock keeps running.
+        ...(!input.meta?.automatic && {
+          firstResponseAt: sql<Date>`coalesce(first_response_at, now())`,
+          // The reply stops the next-response clock; its warning and breach stay on record.
+          nextResponseDueAt: null,
+          nextResponseWarnAt: null,
+          nextResponsePausedAt: null,
+        }),
       }),
     })
     .where('id', '=', conversationId)

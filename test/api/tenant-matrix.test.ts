@@ -7,6 +7,7 @@ import { api, createTenant, startTestParley, type Tenant, type TestParley } from
 const backend = backends()[0];
 
 interface JsonSchema {
+  $ref?: string;
   type?: string | string[];
   format?: string;
   enum?: unknown[];
@@ -29,8 +30,12 @@ interface Operation {
 
 // A value that passes a body's validation, so a request reaches the handler's tenant look-up
 // instead of stopping at a 400. Ids are the victim's, as an attacker would send them.
+// Shared (recursive) schemas the document refers to by `$ref`, such as a rule's nested conditions.
+let components: Record<string, JsonSchema> = {};
+
 function sample(schema: JsonSchema | undefined, name: string, ids: Record<string, string>): unknown {
   if (!schema) return undefined;
+  if (schema.$ref) return sample(components[schema.$ref.split('/').pop() ?? ''], name, ids);
   if (schema.const !== undefined) return schema.const;
   if (schema.enum) return schema.enum[0];
   const choice = schema.anyOf ?? schema.oneOf;
@@ -103,6 +108,7 @@ describe('tenants are sealed off: every route × every role of another workspace
     const reviewTemplate = await api<{ id: string }>(p, 'POST', '/api/v1/review-templates', v, { name: 'Geheim', language: 'de', minRating: 1, maxRating: 5, body: 'Geheimer Text' });
     const kbCategory = await api<{ id: string }>(p, 'POST', '/api/v1/kb-categories', v, { slug: 'geheim', nameDe: 'Geheim', nameEn: 'Secret' });
     const article = await api<{ id: string }>(p, 'POST', '/api/v1/articles', v, { language: 'de', title: 'Geheimartikel', bodyMd: 'Vertrauliche Reklamation', categoryId: kbCategory.body.id });
+    const rule = await api<{ id: string }>(p, 'POST', '/api/v1/rules', v, { name: 'Geheime Regel', on: ['message.received'], when: { all: [] }, actions: [{ type: 'addLabels', labels: ['Geheim'] }] });
     Object.assign(ids, {
       channels: channel.body.id,
       conversations: inbound.body.conversationId,
@@ -126,6 +132,7 @@ describe('tenants are sealed off: every route × every role of another workspace
       'kb-categories': kbCategory.body.id,
       articles: article.body.id,
       version: '1',
+      rules: rule.body.id,
       contactId: conversation.body.contactId,
       channelId: channel.body.id,
       conversationId: inbound.body.conversationId,
@@ -134,7 +141,8 @@ describe('tenants are sealed off: every route × every role of another workspace
   afterAll(async () => p.drop());
 
   it('answers 404 (or 403 for a role that may not act at all) and shows none of the victim\'s data', async () => {
-    const doc = await api<{ paths: Record<string, Record<string, Operation>> }>(p, 'GET', '/api/openapi.json', null);
+    const doc = await api<{ paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, JsonSchema> } }>(p, 'GET', '/api/openapi.json', null);
+    components = doc.body.components?.schemas ?? {};
     // A version number is no secret: "1" appears in every answer.
     const secrets = [...Object.values(ids).filter((id) => id !== ids.version), 'Geheime Kundin', 'geheim@victim.example', 'Vertrauliche Reklamation'];
     const tried: string[] = [];

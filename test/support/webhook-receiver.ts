@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import { verifyWebhook } from '../../src/channels/standard-webhooks.js';
 
 export interface Received {
@@ -7,11 +8,11 @@ export interface Received {
   headers: http.IncomingHttpHeaders;
 }
 
-/** A customer's system receiving Parley's outbound webhooks; it can be told to fail first. */
-export async function startWebhookReceiver(secret: () => string) {
+/** A customer's system receiving Parley's outbound webhooks; it can be told to fail first. With `tls` it listens on https. */
+export async function startWebhookReceiver(secret: () => string, tls?: { key: string; cert: string }) {
   const received: Received[] = [];
   const failures: number[] = [];
-  const server = http.createServer((req, res) => {
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
@@ -24,12 +25,13 @@ export async function startWebhookReceiver(secret: () => string) {
       received.push({ body: JSON.parse(raw) as Record<string, unknown>, verified, headers: req.headers });
       res.writeHead(200, { 'x-message-id': `ext-${received.length}` }).end('{}');
     });
-  });
+  };
+  const server = tls ? https.createServer(tls, handle) : http.createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    url: `http://127.0.0.1:${port}/hook`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}/hook`,
     received,
     failNext(...statuses: number[]) {
       failures.push(...statuses);

@@ -16,12 +16,14 @@ const Profile = z
     languages: z.array(z.string().regex(/^[a-z]{2}$/)).max(20),
     channelTypes: z.array(Skill).max(30),
     categories: z.array(Skill).max(50),
+    /** Products named in the brand profile; a conversation labelled with one goes to agents who know it. */
+    products: z.array(Skill).max(50).default([]),
     /** Concurrent conversations per channel type; a type not listed gets none. */
     capacity: z.record(Skill, z.number().int().min(0).max(500)),
   })
   .strict();
 
-const PROFILE_COLUMNS = ['userId', 'presence', 'tier', 'languages', 'channelTypes', 'categories', 'capacity', 'updatedAt'] as const;
+const PROFILE_COLUMNS = ['userId', 'presence', 'tier', 'languages', 'channelTypes', 'categories', 'products', 'capacity', 'updatedAt'] as const;
 
 /** Agents' routing profiles (admins set tier, skills and capacity) and presence (each agent their own). */
 export function agentRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
@@ -42,14 +44,14 @@ export function agentRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       const rows = await ctx.db
         .selectFrom('users as u')
         .leftJoin('agentProfiles as p', 'p.userId', 'u.id')
-        .select(['u.id', 'u.name', 'u.role', 'p.presence', 'p.tier', 'p.languages', 'p.channelTypes', 'p.categories', 'p.capacity'])
+        .select(['u.id', 'u.name', 'u.role', 'p.presence', 'p.tier', 'p.languages', 'p.channelTypes', 'p.categories', 'p.products', 'p.capacity'])
         .where('u.workspaceId', '=', auth.workspaceId)
         .where('u.role', 'in', ['agent', 'admin'])
         .where('u.disabledAt', 'is', null)
         .orderBy('u.name')
         .execute();
       return {
-        items: rows.map((r) => ({ id: r.id, name: r.name, role: r.role, presence: r.presence ?? 'offline', tier: r.tier ?? 1, languages: r.languages ?? [], channelTypes: r.channelTypes ?? [], categories: r.categories ?? [], capacity: r.capacity ?? {} })),
+        items: rows.map((r) => ({ id: r.id, name: r.name, role: r.role, presence: r.presence ?? 'offline', tier: r.tier ?? 1, languages: r.languages ?? [], channelTypes: r.channelTypes ?? [], categories: r.categories ?? [], products: r.products ?? [], capacity: r.capacity ?? {} })),
         nextCursor: null,
       };
     });

@@ -4,10 +4,12 @@ import { BusinessCalendarSchema, compileCalendar } from '../../domain/business-h
 import { AppError } from '../../domain/errors.js';
 import { parseIcsHolidays } from '../../domain/ical.js';
 import { parseSlaPolicies } from '../../domain/sla-policy.js';
+import { slaAttainment } from '../../inbox/sla-attainment.js';
 import { requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
 
 const ServiceLevels = z.object({ policies: z.array(z.unknown()).max(200), calendar: BusinessCalendarSchema }).strict();
+const Attainment = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }).strict();
 const IcsImport = z.object({ ics: z.string().min(1).max(1_000_000) }).strict();
 
 /** Admins set the workspace's SLA policies and business hours; everyone may read them. */
@@ -33,6 +35,11 @@ export function serviceLevelRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         .where('id', '=', auth.workspaceId)
         .execute();
       return { policies, calendar: req.body.calendar };
+    });
+
+    app.get('/workspace/service-levels/attainment', { schema: { tags: ['service levels'], querystring: Attainment } }, async (req) => {
+      const auth = requireAuth(req);
+      return slaAttainment(ctx.db, auth.workspaceId, new Date(Date.now() - req.query.days * 86_400_000));
     });
 
     app.post('/workspace/service-levels/holidays', { schema: { tags: ['service levels'], body: IcsImport } }, async (req) => {

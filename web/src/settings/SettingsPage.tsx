@@ -5,9 +5,12 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import type { MessageKey } from '../i18n/en.js';
 import { CannedSettings } from './CannedSettings.js';
 import { ChannelsSettings } from './ChannelsSettings.js';
+import { AgentProfilesSettings } from './AgentProfilesSettings.js';
 import { HelpCenterSettings } from './HelpCenterSettings.js';
 import { LabelsSettings } from './LabelsSettings.js';
+import { QueuesSettings } from './QueuesSettings.js';
 import { ReviewSettings } from './ReviewSettings.js';
+import { RulesSettings } from './RulesSettings.js';
 import { ServiceLevelsSettings } from './ServiceLevelsSettings.js';
 import { TeamsSettings } from './TeamsSettings.js';
 import { TokensSettings } from './TokensSettings.js';
@@ -22,6 +25,9 @@ const SECTIONS: { id: string; key: MessageKey; adminOnly: boolean; render: () =>
   { id: 'labels', key: 'settings.labels', adminOnly: true, render: () => <LabelsSettings /> },
   { id: 'service-levels', key: 'settings.serviceLevels', adminOnly: true, render: () => <ServiceLevelsSettings /> },
   { id: 'reviews', key: 'reviews.settingsSection', adminOnly: false, render: () => <ReviewSettings /> },
+  { id: 'rules', key: 'rules.settings', adminOnly: true, render: () => <RulesSettings /> },
+  { id: 'agents', key: 'agents.title', adminOnly: true, render: () => <AgentProfilesSettings /> },
+  { id: 'queues', key: 'queues.title', adminOnly: false, render: () => <QueuesSettings /> },
   { id: 'tokens', key: 'settings.tokens', adminOnly: true, render: () => <TokensSettings /> },
   { id: 'bot', key: 'settings.bot', adminOnly: true, render: () => <BotSettings /> },
   { id: 'help-center', key: 'kb.settings', adminOnly: true, render: () => <HelpCenterSettings /> },

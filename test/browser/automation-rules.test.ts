@@ -1,0 +1,106 @@
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../src/db/api-tokens.js';
+import { ensureDemoWorkspace } from '../../src/demo/seed.js';
+import { backends } from '../support/backends.js';
+import { api, type TestParley } from '../support/parley.js';
+import { CHROMIUM_OPTIONS, ensureWebBuild, startTestParleyWithWeb } from '../support/parley-web.js';
+
+const PASSWORD = 'browser-test-password';
+const SHOTS = 'test-results';
+
+for (const backend of backends().slice(0, 1)) {
+  describe(`${backend.name}: automation rules, agent profiles and queues in the settings`, () => {
+    let parley: TestParley;
+    let browser: Browser;
+    let token: string;
+
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      await ensureWebBuild();
+      parley = await startTestParleyWithWeb(backend);
+      await ensureDemoWorkspace(parley.db, PASSWORD);
+      const ws = await parley.db.selectFrom('workspaces').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
+      token = (await createApiToken(parley.db, ws.id, { name: 'browser-test', role: 'admin' })).token;
+      browser = await chromium.launch(CHROMIUM_OPTIONS);
+    }, 180_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await parley?.drop();
+    });
+
+    it('creates a rule in the settings and tests it against a conversation without changing it', async () => {
+      const channel = await api<{ id: string }>(parley, 'POST', '/api/v1/channels', token, { type: 'api', name: 'Regel-Test' });
+      const { conversationId } = (await api<{ conversationId: string }>(parley, 'POST', `/api/v1/channels/${channel.body.id}/inbound`, token, { externalId: `rule-${Date.now()}`, from: { id: 'rechnungskunde' }, text: 'Meine Rechnung stimmt nicht.' })).body;
+      const before = (await api<{ priority: string }>(parley, 'GET', `/api/v1/conversations/${conversationId}`, token)).body.priority;
+
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE' });
+      const page = await context.newPage();
+      try {
+        await page.goto(parley.url);
+        await page.getByTestId('login-email').fill('admin@demo.example');
+        await page.getByTestId('login-password').fill(PASSWORD);
+        await page.getByTestId('login-submit').click();
+        await page.getByTestId('inbox-row').first().waitFor();
+        await page.goto(`${parley.url}/settings/rules`);
+        await page.getByTestId('rule-editor').waitFor();
+
+        await page.getByTestId('rule-name').fill('Rechnungen zuerst');
+        await page.getByTestId('rule-condition-value').first().fill('rechnung');
+        await page.getByTestId('rule-action-type').first().selectOption('setPriority');
+        await page.getByLabel(/^(Wert|Value)$/).last().fill('urgent');
+        await page.getByTestId('rule-save').click();
+        await page.getByTestId('rule-row').filter({ hasText: 'Rechnungen zuerst' }).waitFor();
+
+        const stored = (await api<{ items: { name: string; when: unknown; actions: unknown }[] }>(parley, 'GET', '/api/v1/rules', token)).body.items;
+        expect(stored).toEqual([expect.objectContaining({ name: 'Rechnungen zuerst', when: { all: [{ field: 'text', op: 'contains', value: 'rechnung' }] }, actions: [{ type: 'setPriority', priority: 'urgent' }] })]);
+
+        await page.getByTestId('rule-test-conversation').fill(conversationId);
+        await page.getByTestId('rule-test').click();
+        const result = page.getByTestId('rule-test-result');
+        await result.waitFor();
+        await expect.poll(() => result.textContent()).toContain('Rechnungen zuerst');
+        const text = (await result.textContent()) ?? '';
+        expect(text).toContain('würde greifen');
+        expect(text).toContain('"priority":"urgent"');
+        await page.screenshot({ path: `${SHOTS}/automation-rules.png`, fullPage: true });
+      } finally {
+        await context.close();
+      }
+      // Testing changed nothing.
+      expect((await api<{ priority: string }>(parley, 'GET', `/api/v1/conversations/${conversationId}`, token)).body.priority).toBe(before);
+    }, 120_000);
+
+    it('saves an agent\'s skills and capacity, and shows a team\'s queue', async () => {
+      const agents = (await api<{ items: { id: string; name: string }[] }>(parley, 'GET', '/api/v1/agents', token)).body.items;
+      const first = agents[0];
+      if (!first) throw new Error('the demo has no agents');
+      const team = (await api<{ id: string }>(parley, 'POST', '/api/v1/teams', token, { name: 'Warteschlangen-Test', memberIds: [first.id] })).body.id;
+      await api(parley, 'PUT', `/api/v1/teams/${team}/routing`, token, { mode: 'manual' });
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE' });
+      const page = await context.newPage();
+      try {
+        await page.goto(parley.url);
+        await page.getByTestId('login-email').fill('admin@demo.example');
+        await page.getByTestId('login-password').fill(PASSWORD);
+        await page.getByTestId('login-submit').click();
+        await page.getByTestId('inbox-row').first().waitFor();
+        await page.goto(`${parley.url}/settings/agents`);
+        const form = page.getByTestId('agent-profile').filter({ hasText: first.name });
+        await form.getByLabel(/Produkte|Products/).fill('Router X1, Modem M2');
+        await form.getByLabel(/Kapazität|Capacity/).fill('api: 4, email: 9');
+        await form.getByRole('button', { name: /Speichern|Save/ }).click();
+        await expect.poll(async () => (await api<{ items: { id: string; products: string[]; capacity: Record<string, number> }[] }>(parley, 'GET', '/api/v1/agents', token)).body.items.find((a) => a.id === first.id)).toMatchObject({ products: ['Router X1', 'Modem M2'], capacity: { api: 4, email: 9 } });
+
+        await page.goto(`${parley.url}/settings/queues`);
+        await page.getByLabel('Team').selectOption(team);
+        await expect.poll(async () => (await page.locator('#main').textContent()) ?? '').toContain('manuell');
+        await page.screenshot({ path: `${SHOTS}/team-queue.png`, fullPage: true });
+      } finally {
+        await context.close();
+      }
+    }, 120_000);
+  });
+}
