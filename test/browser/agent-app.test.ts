@@ -1,12 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/db/api-tokens.js';
-import { ensureDemoWorkspace } from '../../src/demo/seed.js';
 import { createSecretBox, loadSecretKey } from '../../src/security/secret-box.js';
 import { backends } from '../support/backends.js';
 import { api } from '../support/parley.js';
-import { CHROMIUM_OPTIONS, ensureWebBuild, startTestParleyWithWeb } from '../support/parley-web.js';
+import { CHROMIUM_OPTIONS, startDemoParleyWithWeb } from '../support/parley-web.js';
 import type { TestParley } from '../support/parley.js';
 import { enqueueEvents } from '../../src/db/outbox.js';
 
@@ -24,11 +22,9 @@ for (const backend of backends().slice(0, 1)) {
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
       // The server decides at start whether it serves the app, so the build must be complete first.
-      await ensureWebBuild();
-      parley = await startTestParleyWithWeb(backend);
-      await ensureDemoWorkspace(parley.db, PASSWORD);
-      const ws = await parley.db.selectFrom('workspaces').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
-      token = (await createApiToken(parley.db, ws.id, { name: 'browser-test', role: 'admin' })).token;
+      const demo = await startDemoParleyWithWeb(backend, PASSWORD);
+      parley = demo.parley;
+      token = demo.token;
       const channel = await api<{ id: string }>(parley, 'POST', '/api/v1/channels', token, { type: 'api', name: 'Shop API' });
       expect(channel.status).toBe(201);
       apiChannelId = channel.body.id;

@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/db/api-tokens.js';
-import { ensureDemoWorkspace } from '../../src/demo/seed.js';
 import { backends } from '../support/backends.js';
 import { api, type TestParley } from '../support/parley.js';
-import { CHROMIUM_OPTIONS, ensureWebBuild, startTestParleyWithWeb } from '../support/parley-web.js';
+import { CHROMIUM_OPTIONS, startDemoParleyWithWeb } from '../support/parley-web.js';
 
 const PASSWORD = 'browser-test-password';
 const SHOTS = 'test-results';
@@ -18,11 +16,9 @@ for (const backend of backends().slice(0, 1)) {
 
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
-      await ensureWebBuild();
-      parley = await startTestParleyWithWeb(backend);
-      await ensureDemoWorkspace(parley.db, PASSWORD);
-      const ws = await parley.db.selectFrom('workspaces').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
-      token = (await createApiToken(parley.db, ws.id, { name: 'browser-test', role: 'admin' })).token;
+      const demo = await startDemoParleyWithWeb(backend, PASSWORD);
+      parley = demo.parley;
+      token = demo.token;
       browser = await chromium.launch(CHROMIUM_OPTIONS);
     }, 180_000);
 

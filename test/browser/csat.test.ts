@@ -1,12 +1,10 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDueSurveys } from '../../src/csat/send-surveys.js';
-import { createApiToken } from '../../src/db/api-tokens.js';
-import { ensureDemoWorkspace } from '../../src/demo/seed.js';
 import { createSecretBox, loadSecretKey } from '../../src/security/secret-box.js';
 import { backends } from '../support/backends.js';
 import { api, type TestParley } from '../support/parley.js';
-import { CHROMIUM_OPTIONS, ensureWebBuild, startTestParleyWithWeb } from '../support/parley-web.js';
+import { CHROMIUM_OPTIONS, startDemoParleyWithWeb } from '../support/parley-web.js';
 
 const PASSWORD = 'browser-test-password';
 
@@ -18,11 +16,9 @@ for (const backend of backends().slice(0, 1)) {
     let link: string;
 
     beforeAll(async () => {
-      await ensureWebBuild();
-      parley = await startTestParleyWithWeb(backend);
-      await ensureDemoWorkspace(parley.db, PASSWORD);
-      const ws = await parley.db.selectFrom('workspaces').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
-      const token = (await createApiToken(parley.db, ws.id, { name: 'csat-test', role: 'admin' })).token;
+      const demo = await startDemoParleyWithWeb(backend, PASSWORD);
+      parley = demo.parley;
+      const token = demo.token;
       const channel = await api<{ id: string }>(parley, 'POST', '/api/v1/channels', token, { type: 'api', name: 'Shop-App' });
       await api(parley, 'PUT', `/api/v1/channels/${channel.body.id}/csat`, token, { mode: 'channel', scale: 'emoji', delayMinutes: 0 });
       conversationId = (await api<{ conversationId: string }>(parley, 'POST', `/api/v1/channels/${channel.body.id}/inbound`, token, { externalId: 'csat-browser', from: { id: 'paula', name: 'Paula Paket' }, text: 'Mein Paket ist nicht angekommen, können Sie bitte nachsehen?' })).body.conversationId;

@@ -1,10 +1,8 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/db/api-tokens.js';
-import { ensureDemoWorkspace } from '../../src/demo/seed.js';
 import { backends } from '../support/backends.js';
 import { api, type TestParley } from '../support/parley.js';
-import { CHROMIUM_OPTIONS, ensureWebBuild, startTestParleyWithWeb } from '../support/parley-web.js';
+import { CHROMIUM_OPTIONS, startDemoParleyWithWeb } from '../support/parley-web.js';
 
 const PASSWORD = 'browser-test-password';
 const ANGRY = 'Das ist eine Frechheit! Meine Bestellung ist kaputt angekommen und niemand antwortet. Ich will mein Geld zurück, sofort!';
@@ -16,11 +14,9 @@ for (const backend of backends().slice(0, 1)) {
     let conversationId: string;
 
     beforeAll(async () => {
-      await ensureWebBuild();
-      parley = await startTestParleyWithWeb(backend);
-      await ensureDemoWorkspace(parley.db, PASSWORD);
-      const ws = await parley.db.selectFrom('workspaces').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
-      const token = (await createApiToken(parley.db, ws.id, { name: 'goodwill-test', role: 'admin' })).token;
+      const demo = await startDemoParleyWithWeb(backend, PASSWORD);
+      parley = demo.parley;
+      const token = demo.token;
       const channel = await api<{ id: string }>(parley, 'POST', '/api/v1/channels', token, { type: 'api', name: 'Shop API' });
       conversationId = (await api<{ conversationId: string }>(parley, 'POST', `/api/v1/channels/${channel.body.id}/inbound`, token, { externalId: 'gw-browser', from: { id: 'angry-browser', name: 'Greta Groll' }, text: ANGRY })).body.conversationId;
       await api(parley, 'PUT', '/api/v1/workspace/goodwill-budgets', token, { budgets: [{ department: 'service', monthly: 200 }] });

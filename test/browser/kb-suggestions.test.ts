@@ -1,11 +1,9 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/db/api-tokens.js';
-import { ensureDemoWorkspace } from '../../src/demo/seed.js';
 import { insertArticle } from '../support/articles.js';
 import { backends } from '../support/backends.js';
 import { api, type TestParley } from '../support/parley.js';
-import { CHROMIUM_OPTIONS, ensureWebBuild, startTestParleyWithWeb } from '../support/parley-web.js';
+import { CHROMIUM_OPTIONS, startDemoParleyWithWeb } from '../support/parley-web.js';
 
 const PASSWORD = 'browser-test-password';
 const ANSWER = 'Drucken Sie im Kundenkonto das kostenlose Rücksendeetikett aus und geben Sie das Paket in einer Filiale ab.';
@@ -19,12 +17,10 @@ for (const backend of backends().slice(0, 1)) {
     let chatId: string;
 
     beforeAll(async () => {
-      await ensureWebBuild();
-      parley = await startTestParleyWithWeb(backend);
-      await ensureDemoWorkspace(parley.db, PASSWORD);
-      const ws = await parley.db.selectFrom('workspaces').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
-      const token = (await createApiToken(parley.db, ws.id, { name: 'kb-test', role: 'admin' })).token;
-      articleId = (await insertArticle(parley, ws.id, { title: 'Rücksendung: Artikel zurückschicken', slug: 'zuruecksenden-test', bodyMd: ANSWER })).id;
+      const demo = await startDemoParleyWithWeb(backend, PASSWORD);
+      parley = demo.parley;
+      const token = demo.token;
+      articleId = (await insertArticle(parley, demo.workspaceId, { title: 'Rücksendung: Artikel zurückschicken', slug: 'zuruecksenden-test', bodyMd: ANSWER })).id;
       await api(parley, 'PUT', '/api/v1/kb/bot', token, { helpCenterUrl: 'https://hilfe.example/help/demo', channels: [] });
       const channel = await api<{ id: string }>(parley, 'POST', '/api/v1/channels', token, { type: 'api', name: 'Shop API' });
       conversationId = (await api<{ conversationId: string }>(parley, 'POST', `/api/v1/channels/${channel.body.id}/inbound`, token, { externalId: 'kb-browser', from: { id: 'kb-browser', name: 'Rita Retour' }, text: 'Wie kann ich die Jacke zurückschicken? Sie passt nicht.' })).body.conversationId;
@@ -52,7 +48,7 @@ for (const backend of backends().slice(0, 1)) {
       expect(await first.innerText()).toContain('Rücksendung: Artikel zurückschicken');
       await first.getByTestId('suggestion-insert').click();
       const box = page.getByTestId('reply-box');
-      expect(await box.inputValue()).toBe(`${ANSWER}\n\nhttps://hilfe.example/help/demo/de/zuruecksenden-test`);
+      expect(await box.inputValue()).toBe(`${ANSWER}\n\nhttps://hilfe.example/help/demo/de/articles/zuruecksenden-test`);
       await box.press('End');
       await box.type(' Viele Grüße');
       await page.getByTestId('reply-send').click();

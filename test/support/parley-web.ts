@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { createApiToken } from '../../src/db/api-tokens.js';
+import { ensureDemoWorkspace } from '../../src/demo/seed.js';
 import type { Backend } from './backends.js';
 import { startTestParley, type TestParley } from './parley.js';
 
@@ -41,6 +43,16 @@ export async function ensureWebBuild(): Promise<void> {
 /** Like startTestParley, but serving the built agent app at `/`. */
 export function startTestParleyWithWeb(backend: Backend, webDir: string = WEB_DIST): Promise<TestParley> {
   return startTestParley(backend, 'in-process', { webDir });
+}
+
+/** The built agent app on a server holding the demo workspace, and an admin API token to set the scene with. */
+export async function startDemoParleyWithWeb(backend: Backend, password: string): Promise<{ parley: TestParley; workspaceId: string; token: string }> {
+  await ensureWebBuild();
+  const parley = await startTestParleyWithWeb(backend);
+  await ensureDemoWorkspace(parley.db, password);
+  const ws = await parley.db.selectFrom('workspaces').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
+  const token = (await createApiToken(parley.db, ws.id, { name: 'browser-test', role: 'admin' })).token;
+  return { parley, workspaceId: ws.id, token };
 }
 
 export const CHROMIUM_OPTIONS = {
