@@ -741,6 +741,13 @@ export interface Database {
   kbWords: KbWordsTable;
   automationRules: AutomationRulesTable;
   automationWebhooks: AutomationWebhooksTable;
+  routingVersions: RoutingVersionsTable;
+}
+
+/** Counts every change to what routing's agent snapshot is made of; written only by triggers. */
+export interface RoutingVersionsTable {
+  workspaceId: string;
+  version: ReadOnly<string>;
 }
 
 export type CsatMode = 'off' | 'channel' | 'email';

@@ -6,7 +6,8 @@ import { enqueueEvents } from '../db/outbox.js';
 import type { Database, Db } from '../db/schema.js';
 import { recordAssignment, routeConversation, routingState } from '../domain/assignment.js';
 import type { ContactHistory } from '../domain/routing-sticky-owner.js';
-import { type Agent, priorityRank, type RoutingRequest, type TeamRouting, tierOf } from '../domain/routing-types.js';
+import { type Agent, priorityRank, type RoutingRequest, tierOf } from '../domain/routing-types.js';
+import { agentSnapshot, type StoredAgent } from './routing-snapshot.js';
 
 /** The most waiting conversations one round looks at; the next round takes the rest. */
 const ROUND = 500;
@@ -37,9 +38,10 @@ export async function assignWaiting(db: Kysely<Database>, workspaceId: string): 
       .execute();
     if (waiting.length === 0) return 0;
     const products = await productsOf(trx, workspaceId, waiting.map((w) => w.id));
-    const agents = await onlineAgents(trx, workspaceId, waiting, [...new Set(products.values())]);
-    if (agents.length === 0) return 0;
-    let state = routingState({ load: await currentLoad(trx, workspaceId), teams: await teamModes(trx, workspaceId) });
+    const snapshot = await agentSnapshot(trx, workspaceId);
+    if (snapshot.agents.length === 0) return 0;
+    const agents = onlineAgents(snapshot.agents, waiting, [...new Set(products.values())]);
+    let state = routingState({ load: await currentLoad(trx, workspaceId), teams: snapshot.teams });
     const histories = await contactHistories(trx, workspaceId, waiting.map((w) => w.contactId));
 
     const requests: (RoutingRequest & { contactId: string })[] = waiting.map((w) => ({
@@ -80,34 +82,20 @@ export async function assignWaiting(db: Kysely<Database>, workspaceId: string): 
 }
 
 /** Online agents as routing sees them; an empty skill list means "any", filled from what waits. */
-async function onlineAgents(trx: Db, workspaceId: string, waiting: { language: string | null; category: string | null; channelType: string }[], products: string[]): Promise<Agent[]> {
-  const rows = await trx
-    .selectFrom('agentProfiles as p')
-    .innerJoin('users as u', 'u.id', 'p.userId')
-    .select(['p.userId', 'p.tier', 'p.languages', 'p.channelTypes', 'p.categories', 'p.products', 'p.capacity'])
-    .where('p.workspaceId', '=', workspaceId)
-    .where('p.presence', '=', 'online')
-    .where('u.disabledAt', 'is', null)
-    .where('u.role', 'in', ['agent', 'admin'])
-    .execute();
-  if (rows.length === 0) return [];
-  const memberships = await trx.selectFrom('teamMembers').select(['teamId', 'userId']).where('userId', 'in', rows.map((r) => r.userId)).execute();
-  const teamsOf = new Map<string, string[]>();
-  for (const m of memberships) teamsOf.set(m.userId, [...(teamsOf.get(m.userId) ?? []), m.teamId]);
+function onlineAgents(stored: readonly StoredAgent[], waiting: { language: string | null; category: string | null; channelType: string }[], products: string[]): Agent[] {
   const languages = [...new Set(waiting.flatMap((w) => (w.language ? [w.language] : [])))];
   const channelTypes = [...new Set(waiting.map((w) => w.channelType))];
   const categories = [...new Set(waiting.flatMap((w) => (w.category ? [w.category] : [])))];
-  return rows.map((r) => ({
-    id: r.userId,
-    teamIds: [GENERAL_QUEUE, ...(teamsOf.get(r.userId) ?? [])],
-    tier: tierOf(r.tier),
+  return stored.map((a) => ({
+    id: a.id,
+    teamIds: [GENERAL_QUEUE, ...a.teamIds],
+    tier: a.tier,
     presence: 'online',
-    languages: r.languages.length > 0 ? r.languages : languages,
-    channels: r.channelTypes.length > 0 ? r.channelTypes : channelTypes,
-    // Products are compared ignoring case, as labels and brand profiles are typed by people.
-    products: r.products.length > 0 ? r.products.map((x) => x.toLowerCase()) : products,
-    categories: r.categories.length > 0 ? r.categories : categories,
-    capacity: r.capacity,
+    languages: a.languages.length > 0 ? a.languages : languages,
+    channels: a.channelTypes.length > 0 ? a.channelTypes : channelTypes,
+    products: a.products.length > 0 ? a.products : products,
+    categories: a.categories.length > 0 ? a.categories : categories,
+    capacity: a.capacity,
   }));
 }
 
@@ -156,11 +144,6 @@ async function currentLoad(trx: Db, workspaceId: string): Promise<Record<string,
   const load: Record<string, Record<string, number>> = {};
   for (const r of rows) if (r.assigneeId) load[r.assigneeId] = { ...load[r.assigneeId], [r.type]: r.n };
   return load;
-}
-
-async function teamModes(trx: Db, workspaceId: string): Promise<Record<string, TeamRouting>> {
-  const rows = await trx.selectFrom('teams').select(['id', 'routingMode']).where('workspaceId', '=', workspaceId).execute();
-  return Object.fromEntries(rows.map((t) => [t.id, { mode: t.routingMode }]));
 }
 
 /** Each contact's last handled conversation: its agent and tier, and whether the contact is a VIP. */
