@@ -70,8 +70,9 @@ function answerRateAt(judged: readonly { confidence: number; right: boolean }[],
 /**
  * Logistic regression of "the best match is right" on the engine's confidence features, fitted by
  * Newton's method with a little ridge so that features that say the same do not swing apart. A
- * logistic fit is right on average, not at the bot's threshold, so the bias is then lowered until
- * the bot's precision on these questions at its default confidence reaches the target.
+ * logistic fit is right on average, not at the bot's threshold, so the bias is then set to the
+ * highest value at which the bot's precision on these questions at its default confidence reaches
+ * the target.
  */
 function calibrate(engine: SuggestionEngine, asked: readonly Asked[]): { weights: number[]; bias: number } {
   const rows = asked.flatMap((q) => {
@@ -100,12 +101,14 @@ function calibrate(engine: SuggestionEngine, asked: readonly Asked[]): { weights
   const weights = w.slice(0, -1).map(round);
   const logits = rows.map((r) => ({ z: weights.reduce((s, v, i) => s + v * (r.x[i] ?? 0), 0), y: r.y }));
   const threshold = Math.log(DEFAULT_BOT_CONFIDENCE / (1 - DEFAULT_BOT_CONFIDENCE));
-  let bias = round(w[k - 1] ?? 0);
+  // From well above the fitted bias down to the first that keeps the target: the most answers that do.
+  let bias = round((w[k - 1] ?? 0) + BIAS_SEARCH);
   while (precisionAt(logits, threshold - bias) < TARGET_PRECISION) bias = round(bias - 0.01);
   return { weights, bias };
 }
 
 const TARGET_PRECISION = 0.95;
+const BIAS_SEARCH = 3;
 
 /** Precision of the answers whose logit (without bias) reaches `cut`; 1 when nothing is answered. */
 function precisionAt(rows: readonly { z: number; y: number }[], cut: number): number {

@@ -2,7 +2,10 @@
 // occurrence). Scores are divided by the query's own best possible score, so 1 means "every query
 // term matched strongly" whatever the query's length: that makes scores comparable across queries,
 // which the confidence of an answer needs.
-const K1 = 1.2;
+// Field weights multiply term frequencies (a title word counts three times) and an article repeats its
+// key words across its example questions: a k1 above the usual 1.2 lets that repetition count before
+// it saturates. Chosen on held-out Banking77 training questions.
+const K1 = 3;
 const B = 0.75;
 const ALWAYS_SCORED = 1000;
 
