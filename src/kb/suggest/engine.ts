@@ -112,20 +112,18 @@ export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument>
   }
 
   search(text: string, options: SearchOptions = {}): Match<D>[] {
-    const ranked = this.rank(text, options);
-    if (!ranked) return [];
-    return ranked.top.map(({ i, score, features }) => ({ doc: this.docs[i] as D, score, confidence: confidenceOf(features) }));
+    return this.rank(text, options).map(({ i, score, features }) => ({ doc: this.docs[i] as D, score, confidence: confidenceOf(features) }));
   }
 
   /** What the confidence of the best match is computed from, with that match's id (for fitting it). */
   confidenceFeatures(text: string, options: SearchOptions = {}): { id: string; features: number[] } | undefined {
-    const first = this.rank(text, options)?.top[0];
+    const first = this.rank(text, options)[0];
     return first && { id: (this.docs[first.i] as D).id, features: first.features };
   }
 
-  private rank(text: string, options: SearchOptions): { top: Ranked[] } | undefined {
+  private rank(text: string, options: SearchOptions): Ranked[] {
     const n = this.docs.length;
-    if (n === 0) return undefined;
+    if (n === 0) return [];
     const known = (s: string): boolean => this.vocabulary.has(s);
     const terms: string[] = [];
     const grams: string[] = [];
@@ -136,7 +134,7 @@ export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument>
       terms.push(...analysis.terms);
       grams.push(...analysis.grams);
     }
-    if (terms.length === 0 && grams.length === 0) return undefined;
+    if (terms.length === 0 && grams.length === 0) return [];
 
     const acc = new Float64Array(n);
     const touched: number[] = [];
@@ -181,16 +179,10 @@ export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument>
     top.length = Math.min(top.length, options.limit ?? 5);
     // Only the best match has a lead; below it a match is judged by its own evidence. Every feature
     // vanishes with the score, so a weak match is never confident, however few documents compete.
-    return {
-      top: top.map(({ i, score }, rank) => {
-        const lead = rank === 0 ? score - next : 0;
-        return {
-          i,
-          score,
-          features: [score, lead, score * asked, lead * asked],
-        };
-      }),
-    };
+    return top.map(({ i, score }, rank) => {
+      const lead = rank === 0 ? score - next : 0;
+      return { i, score, features: [score, lead, score * asked, lead * asked] };
+    });
   }
 }
 
