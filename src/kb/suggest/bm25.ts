@@ -2,8 +2,12 @@
 // occurrence). Scores are divided by the query's own best possible score, so 1 means "every query
 // term matched strongly" whatever the query's length: that makes scores comparable across queries,
 // which the confidence of an answer needs.
-const K1 = 1.2;
+// Field weights multiply term frequencies (a title word counts three times) and an article repeats its
+// key words across its example questions: a k1 above the usual 1.2 lets that repetition count before
+// it saturates. Chosen on held-out Banking77 training questions.
+const K1 = 3;
 const B = 0.75;
+const ALWAYS_SCORED = 1000;
 
 export type TermBag = Map<string, number>;
 
@@ -54,7 +58,8 @@ export class Bm25Index {
   /**
    * Adds each document's normalised score times `weight` to `acc` and lists newly touched documents
    * in `touched`. Terms found in more than `maxShare` of all documents are skipped: they barely move
-   * a ranking and their long postings would dominate the time of a query.
+   * a ranking and their long postings would dominate the time of a query. Short postings cost next to
+   * nothing, and in a small index skipping them would leave even a word-for-word match a weak score.
    */
   score(terms: Iterable<string>, weight: number, acc: Float64Array, touched: number[], maxShare = 1): void {
     if (weight === 0 || this.size === 0) return;
@@ -68,7 +73,7 @@ export class Bm25Index {
       if (id !== undefined) ids.push(id);
     }
     if (best === 0) return;
-    const limit = maxShare * this.size;
+    const limit = Math.max(maxShare * this.size, ALWAYS_SCORED);
     for (const id of ids) {
       const docs = this.docs[id];
       const tfs = this.tfs[id];

@@ -50,6 +50,14 @@ describe('suggestion engine', () => {
     expect(vague?.confidence ?? 0).toBeLessThan(0.5);
   });
 
+  it('is sure of an example question in an index of one article, and not of a question sharing one word with it', () => {
+    const single = new SuggestionEngine([
+      doc('returns', 'de', 'Artikel zurücksenden', 'Rücksendeetikett im Kundenkonto drucken.', ['Wie schicke ich etwas zurück?', 'Wie funktioniert die Rücksendung?']),
+    ]);
+    expect(single.search('Wie schicke ich etwas zurück?')[0]?.confidence ?? 0).toBeGreaterThan(0.85);
+    expect(single.search('Funktioniert die Waschmaschine auch mit Starkstrom?')[0]?.confidence ?? 1).toBeLessThan(0.5);
+  });
+
   it('answers nothing for text without words and for an empty index', () => {
     expect(engine.search('?!')).toEqual([]);
     expect(new SuggestionEngine([]).search('Passwort')).toEqual([]);

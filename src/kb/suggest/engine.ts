@@ -44,8 +44,11 @@ const OTHER_LANGUAGE = 0.85;
 const MAX_GRAM_SHARE = 0.25;
 
 // Fitted by logistic regression on Banking77 training questions that were not used to write the
-// evaluation articles (see scripts/eval-kb.ts --calibrate); the German set is only ever measured.
-const CALIBRATION = { top: 1.68, margin: 15.63, bias: -1.17 };
+// evaluation articles, the bias set for 95 % precision at the bot's default confidence there (see
+// scripts/eval-kb.ts --calibrate); the German set is only ever measured. Weights in the order of
+// the features built in rank().
+const CALIBRATION: readonly number[] = [-1.6279, 4.7872, 2.7239, 9.0779];
+const CALIBRATION_BIAS = -1.1798;
 
 /** An in-memory retrieval index over one workspace's documents; immutable once built. */
 export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument> {
@@ -109,12 +112,24 @@ export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument>
   }
 
   search(text: string, options: SearchOptions = {}): Match<D>[] {
+    return this.rank(text, options).map(({ i, score, features }) => ({ doc: this.docs[i] as D, score, confidence: confidenceOf(features) }));
+  }
+
+  /** What the confidence of the best match is computed from, with that match's id (for fitting it). */
+  confidenceFeatures(text: string, options: SearchOptions = {}): { id: string; features: number[] } | undefined {
+    const first = this.rank(text, options)[0];
+    return first && { id: (this.docs[first.i] as D).id, features: first.features };
+  }
+
+  private rank(text: string, options: SearchOptions): Ranked[] {
     const n = this.docs.length;
     if (n === 0) return [];
     const known = (s: string): boolean => this.vocabulary.has(s);
     const terms: string[] = [];
     const grams: string[] = [];
+    let letters = 0;
     for (const word of contentWords(text)) {
+      letters += word.length;
       const analysis = analyseWord(word, known);
       terms.push(...analysis.terms);
       grams.push(...analysis.grams);
@@ -156,19 +171,30 @@ export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument>
       top.splice(at, 0, { i, score });
       if (top.length > keep) top.pop();
     }
-    const second = top[1]?.score ?? 0;
+    const next = top[1]?.score ?? 0;
+    // A question of one or two words is ambiguous however well it matches; a long one that matches
+    // well is not. Its length is counted in letters, since a German compound says as much as
+    // several English words (six letters count as one word here).
+    const asked = Math.log(1 + letters / 6);
     top.length = Math.min(top.length, options.limit ?? 5);
-    return top.map(({ i, score }, rank) => ({
-      doc: this.docs[i] as D,
-      score,
-      confidence: confidenceOf(score, rank === 0 ? score - second : 0),
-    }));
+    // Only the best match has a lead; below it a match is judged by its own evidence. Every feature
+    // vanishes with the score, so a weak match is never confident, however few documents compete.
+    return top.map(({ i, score }, rank) => {
+      const lead = rank === 0 ? score - next : 0;
+      return { i, score, features: [score, lead, score * asked, lead * asked] };
+    });
   }
 }
 
-/** Probability that a match is right, from its score and (for the best match) its lead over the next. */
-function confidenceOf(score: number, margin: number): number {
-  const z = CALIBRATION.top * score + CALIBRATION.margin * margin + CALIBRATION.bias;
+interface Ranked {
+  i: number;
+  score: number;
+  features: number[];
+}
+
+/** Probability that a match is right: a logistic function of its features (see rank). */
+function confidenceOf(features: readonly number[]): number {
+  const z = features.reduce((sum, x, k) => sum + x * (CALIBRATION[k] ?? 0), CALIBRATION_BIAS);
   return 1 / (1 + Math.exp(-z));
 }
 
