@@ -13,6 +13,7 @@ import { tierOf } from '../domain/routing-types.js';
 import { type ConversationChanges, type RuleConversation, type RuleEvent, type RulesResult, runRules } from '../domain/rules.js';
 import { renderTemplate } from '../domain/template.js';
 import { storeOutgoing } from '../pipeline/send-message.js';
+import { StampedCache } from '../runtime/stamped-cache.js';
 import { setSlaClocks } from './sla-clocks.js';
 
 /** Changes made by rules are recorded as the system's, with the rule named in the entry. */
@@ -106,15 +107,10 @@ export type LoadRules = (db: Db, workspaceId: string) => Promise<Rule[]>;
  * there are and when one last changed decides, so every process sees an edit at its next message.
  */
 export function cachedRules(): LoadRules {
-  const entries = new Map<string, { stamp: string; rules: Rule[] }>();
+  const rules = new StampedCache<Rule[]>();
   return async (db, workspaceId) => {
     const { rows } = await sql<{ n: number; at: Date | null }>`SELECT count(*)::int AS n, max(updated_at) AS at FROM automation_rules WHERE workspace_id = ${workspaceId}`.execute(db);
-    const stamp = `${rows[0]?.n ?? 0}:${rows[0]?.at?.getTime() ?? 0}`;
-    const hit = entries.get(workspaceId);
-    if (hit?.stamp === stamp) return hit.rules;
-    const rules = await listRules(db, workspaceId);
-    entries.set(workspaceId, { stamp, rules });
-    return rules;
+    return rules.get(workspaceId, `${rows[0]?.n ?? 0}:${rows[0]?.at?.getTime() ?? 0}`, () => listRules(db, workspaceId));
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/schema.js';
+import { StampedCache } from '../runtime/stamped-cache.js';
 import { type Tier, type TeamRouting, tierOf } from '../domain/routing-types.js';
 
 /** An online agent as stored: an empty skill list means "any", which a round fills from what waits. */
@@ -20,7 +21,7 @@ export interface AgentSnapshot {
   teams: Readonly<Record<string, TeamRouting>>;
 }
 
-const snapshots = new Map<string, { version: string; snapshot: AgentSnapshot }>();
+const snapshots = new StampedCache<AgentSnapshot>();
 
 /**
  * The workspace's agent snapshot as of the caller's transaction. Reading it from storage costs more
@@ -30,12 +31,7 @@ const snapshots = new Map<string, { version: string; snapshot: AgentSnapshot }>(
  */
 export async function agentSnapshot(trx: Db, workspaceId: string): Promise<AgentSnapshot> {
   const row = await trx.selectFrom('routingVersions').select('version').where('workspaceId', '=', workspaceId).executeTakeFirst();
-  const version = row?.version ?? '0';
-  const kept = snapshots.get(workspaceId);
-  if (kept?.version === version) return kept.snapshot;
-  const snapshot = await loadSnapshot(trx, workspaceId);
-  snapshots.set(workspaceId, { version, snapshot });
-  return snapshot;
+  return snapshots.get(workspaceId, String(row?.version ?? '0'), () => loadSnapshot(trx, workspaceId));
 }
 
 async function loadSnapshot(trx: Db, workspaceId: string): Promise<AgentSnapshot> {
