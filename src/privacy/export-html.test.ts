@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactArchive } from './export-contact.js';
-import { escapeHtml, exportLanguage, renderExportHtml } from './export-html.js';
+import { escapeHtml } from '../security/sanitize.js';
+import { exportLanguage, renderExportHtml } from './export-html.js';
 
 const archive: ContactArchive = {
   format: 'parley.contact-export',
@@ -25,9 +26,9 @@ describe('export summary', () => {
     const html = renderExportHtml(archive, 'en');
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img');
-    expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
-    expect(html).toContain('Shop &#38; Co');
-    expect(escapeHtml(`'"`)).toBe('&#39;&#34;');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('Shop &amp; Co');
+    expect(escapeHtml(`'"`)).toBe('&#39;&quot;');
   });
 
   it('speaks German or English', () => {

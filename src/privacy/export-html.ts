@@ -1,3 +1,4 @@
+import { escapeHtml } from '../security/sanitize.js';
 import type { ContactArchive } from './export-contact.js';
 
 export type ExportLanguage = 'de' | 'en';
@@ -95,10 +96,6 @@ export function exportLanguage(lang: string | undefined, acceptLanguage: string 
     .sort((a, b) => b.q - a.q || a.i - b.i);
   const hit = ranked.find((l) => l.base === 'de' || l.base === 'en');
   return hit?.base === 'en' ? 'en' : 'de';
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function when(iso: string, lang: ExportLanguage): string {

@@ -132,7 +132,7 @@ describe('privacy: export, erasure and consent', () => {
     expect(html).toContain('Access report');
     expect(html).toContain('Anna Quetschbeutel');
     expect(html).not.toContain('<script>alert(1)</script>');
-    expect(html).toContain('&#60;script&#62;');
+    expect(html).toContain('&lt;script&gt;');
     const de = await (await get('?format=html&lang=de', { 'accept-language': 'en' })).text();
     expect(de).toContain('Auskunft über gespeicherte Daten');
     const log = await api<{ items: { action: string; metadata: { format: string } }[] }>(p, 'GET', `/api/v1/audit-log?action=contact.exported&targetId=${anna}`, t.token);
