@@ -6,12 +6,13 @@ import { noticePage, PAGE_CSP, surveyPage } from '../../csat/page.js';
 import type { SurveyLanguage } from '../../csat/texts.js';
 import { isAppError } from '../../domain/errors.js';
 import type { ApiContext } from '../context.js';
+import { sendHtmlPage } from '../html-page.js';
 
 const TokenParams = z.object({ token: z.string().max(200) });
 const FORM_LIMIT = 16 * 1024;
 
 function html(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).header('cache-control', 'no-store').header('x-frame-options', 'DENY').send(body);
+  return sendHtmlPage(reply, body, { csp: PAGE_CSP, status, cacheControl: 'no-store' });
 }
 
 /** Before we know the survey, the browser's preference decides the language of the answer. */

@@ -12,6 +12,7 @@ import { type FeedbackNotice, renderArticlePage, renderCategoryPage, renderHomeP
 import { searchHelpCenter } from '../../kb/help-center/search.js';
 import { escapeHtml } from '../../security/sanitize.js';
 import type { ApiContext } from '../context.js';
+import { sendHtmlPage } from '../html-page.js';
 import { createRateLimiter } from '../rate-limiter.js';
 
 // Pages carry no script at all; styles and images come only from where the page allows.
@@ -52,7 +53,7 @@ export function helpCenterRoutes(ctx: ApiContext, sites: HelpSites, hosts: HelpC
   }
 
   function html(reply: FastifyReply, body: string, status = 200): FastifyReply {
-    return reply.code(status).header('content-security-policy', CSP).header('x-frame-options', 'DENY').header('cache-control', status === 200 ? 'public, max-age=60' : 'no-store').type('text/html; charset=utf-8').send(body);
+    return sendHtmlPage(reply, body, { csp: CSP, status, cacheControl: status === 200 ? 'public, max-age=60' : 'no-store' });
   }
 
   return async (app) => {
