@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import { detectPii } from '../nlp/index.js';
 import { assertOutreachAllowed } from '../privacy/outreach-consent.js';
+import { assertDirectReviewReply } from '../reviews/direct-review-reply.js';
 import { recordArticleUse } from '../kb/article-use.js';
 
 export interface OutgoingInput {
@@ -24,6 +25,8 @@ export interface OutgoingInput {
   confirmPersonalData?: boolean;
   /** Knowledge-base articles this reply was drafted from (suggestions the agent inserted). */
   articleIds?: string[];
+  /** A review's approved draft being published: its approval and personal data were checked on the way. */
+  approvedReviewDraft?: boolean;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function storeOutgoing(trx: Db, workspaceId: string, conversationId
   const visibility = isReply ? (input.visibility ?? conversation.visibility) : 'private';
   // A reply that already reached the person another way (a call they took) was not unsolicited here.
   if (isReply && !input.deliveredAt) await assertOutreachAllowed(trx, workspaceId, conversation, visibility);
+  if (isReply && visibility === 'public' && !input.approvedReviewDraft) await assertDirectReviewReply(trx, workspaceId, conversationId, input.text);
   const personal = visibility === 'public' && !input.confirmPersonalData ? detectPii(input.text) : [];
   if (personal.length > 0) {
     const kinds = [...new Set(personal.map((p) => p.kind))];

@@ -7,7 +7,7 @@ import type { Database, Db, ReviewDraftStatus } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { storeOutgoing } from '../pipeline/send-message.js';
 import { userDepartments } from './departments.js';
-import { getReview, REVIEW_CHANNEL_TYPES } from './find-reviews.js';
+import { getReview } from './find-reviews.js';
 import { assertNoPersonalData } from './reply-personal-data.js';
 
 /** Who acts: approving needs a person, since approval is a department member's judgement. */
@@ -136,30 +136,9 @@ export async function publishDraft(db: Kysely<Database>, workspaceId: string, co
       throw new AppError('conflict', `This reply needs the approval of ${required} before it is published.`, { reason: 'approval_required', approvalDepartment: required });
     }
     await assertNoPersonalData(trx, workspaceId, conversationId, current.text);
-    const message = await storeOutgoing(trx, workspaceId, conversationId, caller.actor, { text: current.text, type: 'reply', visibility: 'public' });
+    const message = await storeOutgoing(trx, workspaceId, conversationId, caller.actor, { text: current.text, type: 'reply', visibility: 'public', approvedReviewDraft: true });
     const draft = await update(trx, workspaceId, conversationId, { status: 'published', messageId: message.id });
     await recordStep(trx, workspaceId, conversationId, caller, 'review.published', { messageId: message.id }, draft);
     return { draft, message };
   });
-}
-
-/**
- * The conversation's ordinary reply path must not bypass the review's rules: a review whose reply
- * needs approval is answered through its draft, and no review reply repeats personal data.
- */
-export async function assertDirectReviewReply(db: Db, workspaceId: string, conversationId: string, text: string): Promise<void> {
-  const isReview = await db
-    .selectFrom('conversations as c')
-    .innerJoin('channels as ch', 'ch.id', 'c.channelId')
-    .select('c.id')
-    .where('c.workspaceId', '=', workspaceId)
-    .where('c.id', '=', conversationId)
-    .where('ch.type', 'in', REVIEW_CHANNEL_TYPES)
-    .executeTakeFirst();
-  if (!isReview) return;
-  const review = await getReview(db, workspaceId, conversationId).catch(() => null);
-  if (review?.approvalDepartment) {
-    throw new AppError('conflict', `Replies to this review need the approval of ${review.approvalDepartment}: write a draft in the review inbox.`, { reason: 'approval_required', approvalDepartment: review.approvalDepartment });
-  }
-  await assertNoPersonalData(db, workspaceId, conversationId, text);
 }

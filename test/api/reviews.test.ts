@@ -274,4 +274,20 @@ describe('review inbox: ownership, approvals, templates, report', () => {
     expect((await api(p, 'PUT', '/api/v1/review-ownership-rules', t.token, { rules: [{ brandId: foreign.id, department: 'sales' }] })).status).toBe(404);
     expect((await api<{ items: unknown[] }>(p, 'GET', '/api/v1/review-ownership-rules', t.token)).body.items).toHaveLength(3);
   });
+
+  it('keeps automation rules from answering a review around its approval', async () => {
+    expect((await api(p, 'PUT', '/api/v1/review-ownership-rules', t.token, { rules: [{ department: 'service', approvalDepartment: 'marketing' }] })).status).toBe(200);
+    const template = await api<{ id: string }>(p, 'POST', '/api/v1/canned-responses', t.token, { title: 'Sofortantwort', body: 'Danke für Ihre Bewertung!' });
+    const rule = await api<{ id: string }>(p, 'POST', '/api/v1/rules', t.token, { name: 'Sofort antworten', on: ['message.received'], when: { all: [] }, actions: [{ type: 'autoReply', templateId: template.body.id }] });
+    expect(rule.status).toBe(201);
+    tp.reviews.push({ id: 'r-rule', stars: 1, title: 'Enttäuscht', text: 'Sehr enttäuscht, die Lampe kam kaputt an.', language: 'de', createdAt: hoursAgo(1), consumer: { id: 'c5', displayName: 'Eva Roth' } });
+    await api(p, 'POST', `/api/v1/channels/${ids.channel}/poll`, t.token);
+    const review = (await list()).items.find((r) => r.text.includes('kam kaputt an'));
+    expect(review?.approvalDepartment).toBe('marketing');
+    const conversationId = review?.conversationId ?? '';
+    expect(await p.db.selectFrom('messages').select('id').where('conversationId', '=', conversationId).where('direction', '=', 'outbound').execute()).toHaveLength(0);
+    const skipped = await p.db.selectFrom('conversationEvents').select('data').where('conversationId', '=', conversationId).where('type', '=', 'rule.skipped').execute();
+    expect(skipped).toHaveLength(1);
+    expect((await api(p, 'DELETE', `/api/v1/rules/${rule.body.id}`, t.token)).status).toBe(204);
+  });
 });

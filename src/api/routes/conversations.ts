@@ -10,7 +10,6 @@ import { countConversations, findConversations } from '../../inbox/find-conversa
 import { setConversationLabel, updateConversation } from '../../inbox/update-conversation.js';
 import { redactMessage } from '../../inbox/redact-message.js';
 import { sendMessage } from '../../pipeline/send-message.js';
-import { assertDirectReviewReply } from '../../reviews/review-drafts.js';
 import { actorOf, type Auth, requireAuth } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { publishTyping } from '../typing.js';
@@ -120,7 +119,6 @@ export function conversationRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.post('/conversations/:id/messages', { schema: { tags: ['conversations'], params: IdParams, body: PostMessage } }, async (req, reply) => {
       const auth = requireAuth(req, 'agent');
-      if (req.body.type === 'reply' && req.body.visibility !== 'private') await assertDirectReviewReply(ctx.db, auth.workspaceId, req.params.id, req.body.text);
       const message = await sendMessage(ctx.db, auth.workspaceId, req.params.id, actorOf(auth), req.body);
       ctx.afterCommit();
       return reply.code(201).send(message);
