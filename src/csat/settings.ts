@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getChannel } from '../db/channels.js';
 import type { CsatMode, CsatScale, Db } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
+import { REVIEW_CHANNEL_TYPES } from '../reviews/find-reviews.js';
 
 export const CsatSettingsSchema = z
   .object({
@@ -25,7 +26,7 @@ export interface CsatSettings {
 }
 
 // Review portals and feeds are public: a survey there would be a public post, and nobody there is our customer yet.
-const NEVER = new Set(['trustpilot', 'google_reviews', 'review_import', 'rss']);
+const NEVER = new Set<string>([...REVIEW_CHANNEL_TYPES, 'rss']);
 // A call or a letter cannot carry a link; these channels survey by e-mail or not at all.
 const NO_LINKS = new Set(['phone', 'letter']);
 
