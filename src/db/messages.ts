@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { attachmentUrl } from './attachments.js';
 import type { AttachmentMeta, Db, Message, MessageMeta, PiiSpanRow } from './schema.js';
 
@@ -71,6 +72,16 @@ export async function findMessageByExternalId(db: Db, channelId: string, externa
     .where('channelId', '=', channelId)
     .where('externalId', '=', externalId)
     .executeTakeFirst();
+}
+
+/** The stored messages among many (channel, external id) pairs, in one statement whatever their number. */
+export async function findMessagesByExternalIds(db: Db, keys: { channelId: string; externalId: string }[]) {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom('messages')
+    .select(['id', 'conversationId', 'channelId', 'externalId'])
+    .where(sql<boolean>`(channel_id, external_id) IN (SELECT * FROM unnest(${keys.map((k) => k.channelId)}::uuid[], ${keys.map((k) => k.externalId)}::text[]))`)
+    .execute();
 }
 
 export async function listMessages(db: Db, workspaceId: string, conversationId: string) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { findMessagesByExternalIds } from '../db/messages.js';
 import { AppError } from '../domain/errors.js';
 import { type Accepted, acceptInbound, type InboundChannel, storeInbound } from './accept-inbound.js';
 import type { InboundHook } from './hooks.js';
@@ -56,11 +57,7 @@ export function createIngestBatcher(db: Kysely<Database>, hooks: InboundHook[], 
       else firsts.set(key, p);
     }
     const unique = [...firsts.values()];
-    const known = await db
-      .selectFrom('messages')
-      .select(['id', 'conversationId', 'channelId', 'externalId'])
-      .where((eb) => eb.or(unique.map((p) => eb.and([eb('channelId', '=', p.channel.id), eb('externalId', '=', p.msg.externalId)]))))
-      .execute();
+    const known = await findMessagesByExternalIds(db, unique.map((p) => ({ channelId: p.channel.id, externalId: p.msg.externalId })));
     const results = new Map<string, Accepted>();
     for (const k of known) results.set(`${k.channelId}\0${k.externalId}`, { messageId: k.id, conversationId: k.conversationId, duplicate: true });
     const fresh = unique.filter((p) => !results.has(`${p.channel.id}\0${p.msg.externalId}`));

@@ -125,6 +125,27 @@ for (const backend of backends()) {
       expect(moved.contactId).toBe(split.id);
     });
 
+    it('follows a chain of merges to the contact that lives on, for every message of a batch', async () => {
+      const { workspaceId, channel } = await workspaceWithChannel(h.db);
+      const [a, b, c] = await h.db
+        .insertInto('contacts')
+        .values(['A', 'B', 'C'].map((name) => ({ workspaceId, name, attributes: '{}' })))
+        .returning('id')
+        .execute();
+      // An identity left on a merged record (attached while the merge ran): A → B → C.
+      await h.db.insertInto('contactIdentities').values({ workspaceId, contactId: a!.id, kind: `channel:${channel.id}`, value: 'left-behind', channelId: channel.id }).execute();
+      await h.db.updateTable('contacts').set({ mergedIntoId: b!.id }).where('id', '=', a!.id).execute();
+      await h.db.updateTable('contacts').set({ mergedIntoId: c!.id }).where('id', '=', b!.id).execute();
+      const items = [
+        { channel, msg: { externalId: 'm1', from: { id: 'left-behind' }, text: 'Hallo' } },
+        { channel, msg: { externalId: 'm2', from: { id: 'someone-new' }, text: 'Hallo auch' } },
+      ];
+      const accepted = await h.db.transaction().execute((trx) => storeInbound(trx, items, []));
+      const owners = await h.db.selectFrom('messages').select(['externalId', 'contactId']).where('id', 'in', accepted.map((x) => x.messageId)).orderBy('externalId').execute();
+      expect(owners[0]).toEqual({ externalId: 'm1', contactId: c!.id });
+      expect([a!.id, b!.id, c!.id]).not.toContain(owners[1]?.contactId);
+    });
+
     it('keeps tenants apart: the same sender id in two workspaces is two people', async () => {
       const one = await workspaceWithChannel(h.db);
       const two = await workspaceWithChannel(h.db);
