@@ -33,7 +33,7 @@ export async function ensureEmbeddedPostgres(dataDir: string, options: { own?: b
   const log = (line: string) => appendFileSync(logFile, line.endsWith('\n') ? line : line + '\n');
   const running = runningServer(pgDir);
   if (running && !options.own) {
-    return { url: urlFor(running.port), stop: async () => {} };
+    return { url: urlFor(running.port, running.socketDir), stop: async () => {} };
   }
   if (running) {
     // Left behind by a server process that was killed: stop it cleanly and start our own.
@@ -42,6 +42,7 @@ export async function ensureEmbeddedPostgres(dataDir: string, options: { own?: b
   await mkdir(path.resolve(dataDir), { recursive: true });
   if (process.getuid?.() === 0) assertReachableByPostgresUser(pgDir);
   const port = await freePort();
+  const socketDir = socketDirFor(pgDir);
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -50,10 +51,11 @@ export async function ensureEmbeddedPostgres(dataDir: string, options: { own?: b
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    // TCP on loopback only: no socket file that could clash with a system PostgreSQL.
+    // Loopback TCP for tools, and a socket inside the data folder for Parley itself: it costs
+    // less per round trip than TCP, and nothing there can clash with a system PostgreSQL.
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
-      '-c', "unix_socket_directories=",
+      '-c', `unix_socket_directories=${socketDir ?? ''}`,
       '-c', 'max_connections=200',
       '-c', 'shared_buffers=256MB',
       '-c', 'wal_buffers=16MB',
@@ -79,24 +81,30 @@ export async function ensureEmbeddedPostgres(dataDir: string, options: { own?: b
     await client.end();
   }
   return {
-    url: urlFor(port),
+    url: urlFor(port, socketDir),
     stop: () => server.stop(),
   };
 }
 
-function urlFor(port: number): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+function urlFor(port: number, socketDir: string | null): string {
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+  return socketDir ? `${url}?host=${encodeURIComponent(socketDir)}` : url;
 }
 
-/** Reads pid and port from postmaster.pid when that process is alive. */
-function runningServer(pgDir: string): { pid: number; port: number } | null {
+/** A socket path must fit in 107 bytes and the setting is a comma-separated list: otherwise TCP only. */
+function socketDirFor(pgDir: string): string | null {
+  return Buffer.byteLength(`${pgDir}/.s.PGSQL.65535`) <= 107 && !/[,\s'"\\]/.test(pgDir) ? pgDir : null;
+}
+
+/** Reads pid, port and socket folder from postmaster.pid when that process is alive. */
+function runningServer(pgDir: string): { pid: number; port: number; socketDir: string | null } | null {
   const pidFile = path.join(pgDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const lines = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || !Number.isInteger(port) || port <= 0) return null;
-  return isAlive(pid) ? { pid, port } : null;
+  return isAlive(pid) ? { pid, port, socketDir: lines[4]?.trim() || null } : null;
 }
 
 async function stopOrphan(pid: number): Promise<void> {
