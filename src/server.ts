@@ -72,6 +72,11 @@ const ALERT_NOTIFY_POLL_MS = 15_000;
 const CSAT_POLL_MS = 30_000;
 /** Queued webhook calls of automation rules are looked for this often, besides after each change. */
 const RULE_WEBHOOK_POLL_MS = 5_000;
+/**
+ * Loops woken by every stored batch look at most this often while batches keep coming, so a
+ * burst of inbound messages does not cost a query per batch for each of them.
+ */
+const BUSY_WAKE_GAP_MS = 50;
 
 /** Bots in polling mode are asked for new messages this often. */
 const TELEGRAM_POLL_MS = 2_000;
@@ -183,6 +188,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
         },
         RULE_WEBHOOK_POLL_MS,
         onError,
+        BUSY_WAKE_GAP_MS,
       )
     : null;
   if (ruleWebhooks) loops.push(ruleWebhooks);
@@ -195,6 +201,7 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
         },
         BOT_POLL_MS,
         onError,
+        BUSY_WAKE_GAP_MS,
       )
     : null;
   if (bot) loops.push(bot);

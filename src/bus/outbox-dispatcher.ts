@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { claimPending, markPublished, prunePublished } from '../db/outbox.js';
+import { claimForPublishing, prunePublished } from '../db/outbox.js';
 import type { Database } from '../db/schema.js';
 import { startWakeLoop, type WakeLoop } from '../runtime/wake-loop.js';
 import type { BusEvent, EventBus } from './event-bus.js';
@@ -22,7 +22,7 @@ export function startOutboxDispatcher(
 
   async function drainOnce(): Promise<number> {
     return db.transaction().execute(async (trx) => {
-      const rows = await claimPending(trx, BATCH);
+      const rows = await claimForPublishing(trx, BATCH);
       if (rows.length === 0) return 0;
       const events: BusEvent[] = rows.map((r) => ({
         id: r.id,
@@ -32,7 +32,6 @@ export function startOutboxDispatcher(
         createdAt: r.createdAt.toISOString(),
       }));
       await bus.publish(events);
-      await markPublished(trx, rows.map((r) => r.id));
       return rows.length;
     });
   }

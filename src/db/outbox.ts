@@ -24,22 +24,18 @@ export interface OutboxRow {
   createdAt: Date;
 }
 
-/** Claims the oldest unpublished rows; SKIP LOCKED lets several dispatchers share the table. */
-export async function claimPending(db: Db, limit: number): Promise<OutboxRow[]> {
-  return db
-    .selectFrom('outbox')
-    .select(['id', 'type', 'workspaceId', 'data', 'createdAt'])
-    .where('publishedAt', 'is', null)
-    .orderBy('id')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
-    .execute();
-}
-
-export async function markPublished(db: Db, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.updateTable('outbox').set({ publishedAt: sql<Date>`now()` }).where('id', 'in', ids).execute();
+/**
+ * Claims the oldest unpublished rows and marks them published, in one statement. Called in a
+ * transaction that commits only after the bus took the events: if publishing fails the marks
+ * roll back. SKIP LOCKED lets several dispatchers share the table.
+ */
+export async function claimForPublishing(db: Db, limit: number): Promise<OutboxRow[]> {
+  const rows = await sql<OutboxRow>`
+    UPDATE outbox SET published_at = now()
+    WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING id, type, workspace_id AS "workspaceId", data, created_at AS "createdAt"`.execute(db);
+  // RETURNING keeps no order; events go out in the order they were written.
+  return rows.rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
 
 /** Published rows are kept for a day for inspection, then removed. */

@@ -14,6 +14,8 @@ import type { SecretBox } from '../security/secret-box.js';
 export const MAX_ATTEMPTS = 8;
 const LEASE_SECONDS = 120;
 const BATCH = 10;
+/** While wake-ups keep coming, the worker looks for replies at most once per this many milliseconds. */
+const REPLY_WAKE_GAP_MS = 20;
 /** How many earlier provider ids a send sees: enough for a mail's References header. */
 const EARLIER_MESSAGES = 50;
 
@@ -188,6 +190,7 @@ export function startDeliveryWorker(
     },
     options.pollMs ?? 1000,
     onError,
+    REPLY_WAKE_GAP_MS,
   );
   const wake = loop.wake;
   return loop;
