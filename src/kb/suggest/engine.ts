@@ -185,8 +185,9 @@ export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument>
     const familiar = knownWords / Math.max(1, words);
     top.length = Math.min(top.length, options.limit ?? 5);
     // Only the best match has a lead, in absolute terms and as a share of its score (a close second
-    // is a doubt whatever the scale); below it a match is judged by its own evidence. Every feature
-    // vanishes with the score, so a weak match is never confident, however few documents compete.
+    // is a doubt whatever the scale; the share is weighed by the best example question's match, or
+    // a lone weak match would lead by 100 %); below it a match is judged by its own evidence. Every
+    // feature vanishes with the score, so a weak match is never confident, however few documents compete.
     return top.map(({ i, score }, rank) => {
       const lead = rank === 0 ? score - next : 0;
       const margin = rank === 0 && score > 0 ? lead / score : 0;
