@@ -58,6 +58,16 @@ describe('suggestion engine', () => {
     expect(single.search('Funktioniert die Waschmaschine auch mit Starkstrom?')[0]?.confidence ?? 1).toBeLessThan(0.5);
   });
 
+  it('is less sure of an answer when another article matches the question almost as well', () => {
+    const question = 'Wie schicke ich etwas zurück?';
+    const returns = doc('returns', 'de', 'Artikel zurücksenden', 'Rücksendeetikett im Kundenkonto drucken.', [question]);
+    const rival = doc('exchange', 'de', 'Artikel umtauschen', 'Umtausch im Kundenkonto anmelden.', ['Wie schicke ich etwas zurück und bekomme ein anderes?']);
+    const alone = new SuggestionEngine([returns]).search(question)[0]?.confidence ?? 0;
+    const contested = new SuggestionEngine([returns, rival]).search(question)[0];
+    expect(contested?.doc.id).toBe('returns');
+    expect(contested?.confidence ?? 1).toBeLessThan(alone);
+  });
+
   it('answers nothing for text without words and for an empty index', () => {
     expect(engine.search('?!')).toEqual([]);
     expect(new SuggestionEngine([]).search('Passwort')).toEqual([]);

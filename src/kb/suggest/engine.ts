@@ -47,8 +47,8 @@ const MAX_GRAM_SHARE = 0.25;
 // evaluation articles, the bias set for 95 % precision at the bot's default confidence there (see
 // scripts/eval-kb.ts --calibrate); the German set is only ever measured. Weights in the order of
 // the features built in rank().
-const CALIBRATION: readonly number[] = [-1.6279, 4.7872, 2.7239, 9.0779];
-const CALIBRATION_BIAS = -1.1798;
+const CALIBRATION: readonly number[] = [0.0931, 4.2574, 3.5376, 8.4776, 2.4457, 3.179, -3.992];
+const CALIBRATION_BIAS = -1.3548;
 
 /** An in-memory retrieval index over one workspace's documents; immutable once built. */
 export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument> {
@@ -128,9 +128,13 @@ export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument>
     const terms: string[] = [];
     const grams: string[] = [];
     let letters = 0;
+    let words = 0;
+    let knownWords = 0;
     for (const word of contentWords(text)) {
       letters += word.length;
+      words++;
       const analysis = analyseWord(word, known);
+      if (analysis.terms.some(known)) knownWords++;
       terms.push(...analysis.terms);
       grams.push(...analysis.grams);
     }
@@ -176,12 +180,18 @@ export class SuggestionEngine<D extends SuggestionDocument = SuggestionDocument>
     // well is not. Its length is counted in letters, since a German compound says as much as
     // several English words (six letters count as one word here).
     const asked = Math.log(1 + letters / 6);
+    // The share of the question's words the knowledge base uses: it tells a match that is weak
+    // because the customer's words are unknown here from one whose words point elsewhere.
+    const familiar = knownWords / Math.max(1, words);
     top.length = Math.min(top.length, options.limit ?? 5);
-    // Only the best match has a lead; below it a match is judged by its own evidence. Every feature
-    // vanishes with the score, so a weak match is never confident, however few documents compete.
+    // Only the best match has a lead, in absolute terms and as a share of its score (a close second
+    // is a doubt whatever the scale; the share is weighed by the best example question's match, or
+    // a lone weak match would lead by 100 %); below it a match is judged by its own evidence. Every
+    // feature vanishes with the score, so a weak match is never confident, however few documents compete.
     return top.map(({ i, score }, rank) => {
       const lead = rank === 0 ? score - next : 0;
-      return { i, score, features: [score, lead, score * asked, lead * asked] };
+      const margin = rank === 0 && score > 0 ? lead / score : 0;
+      return { i, score, features: [score, lead, score * asked, lead * asked, margin * (best[i] ?? 0), best[i] ?? 0, score * familiar] };
     });
   }
 }
