@@ -6,7 +6,10 @@ import type { BusEvent, EventBus } from './event-bus.js';
 
 export type OutboxDispatcher = WakeLoop;
 
-const BATCH = 500;
+// Small enough that PostgreSQL walks the pending index in order and stops early: a larger limit
+// makes it prefer a bitmap scan, which visits every published row still awaiting vacuum on each
+// claim and never marks their index entries dead, so claims grow slower as the table grows.
+const BATCH = 100;
 
 /**
  * Moves committed outbox rows onto the bus, oldest first. A row is marked published only after

@@ -174,14 +174,10 @@ async function contactHistories(trx: Db, workspaceId: string, contactIds: string
 
 /** Workspaces with conversations waiting and someone online to take them. */
 export async function workspacesToRoute(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db
-    .selectFrom('agentProfiles as p')
-    .select('p.workspaceId')
-    .distinct()
-    .where('p.presence', '=', 'online')
-    .where(({ exists, selectFrom }) =>
-      exists(selectFrom('conversations as c').select(sql`1`.as('one')).whereRef('c.workspaceId', '=', 'p.workspaceId').where('c.assigneeId', 'is', null).where('c.status', '=', 'open')),
-    )
-    .execute();
-  return rows.map((r) => r.workspaceId);
+  // One index probe per workspace with someone online, rather than a pass over every waiting
+  // conversation (LIMIT 1 keeps PostgreSQL from turning the probe into such a pass).
+  const rows = await sql<{ workspaceId: string }>`
+    SELECT w.workspace_id FROM (SELECT DISTINCT workspace_id FROM agent_profiles WHERE presence = 'online') w
+    CROSS JOIN LATERAL (SELECT 1 FROM conversations c WHERE c.workspace_id = w.workspace_id AND c.assignee_id IS NULL AND c.status = 'open' LIMIT 1) waiting`.execute(db);
+  return rows.rows.map((r) => r.workspaceId);
 }
