@@ -3,7 +3,7 @@
 import type { BrandProfile } from '../src/nlp/index.js';
 
 export const DEUTSCHE_BAHN: BrandProfile = {
-  names: ['Deutsche Bahn', 'DB', 'Bahn', 'DB Regio', 'DB Fernverkehr', 'DB Netz', 'DB Cargo', 'DB Station&Service'],
+  names: ['Deutsche Bahn', 'DB', 'Bahn', 'DB Regio', 'DB Fernverkehr', 'DB Netz', 'DB Cargo', 'DB Station&Service', 'Rüdiger Grube', 'Pofalla', 'Weselsky'],
   products: [
     'ICE', 'IC', 'EC', 'Intercity', 'Regionalexpress', 'Regionalbahn', 'RE', 'RB', 'S-Bahn', 'BahnCard', 'DB Navigator',
     'Sparpreis', 'Flexpreis', 'bahn.de', 'DB Lounge', 'Call a Bike', 'Flinkster', 'Stuttgart 21', 'Bahnhof', 'Hauptbahnhof',
@@ -14,5 +14,6 @@ export const DEUTSCHE_BAHN: BrandProfile = {
     'Anschluss', 'Anschlusszug', 'Fahrkarte', 'Fahrkarten', 'Ticket', 'Fahrplan', 'Fahrgast', 'Fahrgäste', 'Pendler',
     'Fernzug', 'Regionalzug', 'Nahverkehr', 'Fernverkehr', 'Bahnstreik', 'Streik', 'Reisende', 'Sitzplatz', 'Reservierung',
     'Großraumwagen', 'Bordbistro', 'Schienenersatzverkehr', 'Bahnchef', 'Bahnfahren', 'Bahnfahrt', 'Zugfahrt',
+    'Hbf', 'Zugverbindung', 'Zugverkehr', 'Zugpersonal', 'Fahrgastrechte', 'Reisezentrum', 'Stellwerksstörung', 'Personenschaden',
   ],
 };
