@@ -1,5 +1,6 @@
-// The Deutsche Bahn brand profile used to evaluate relevance on GermEval 2017, written once by the
-// project from public knowledge of the company (not from the evaluation data), as a workspace would.
+// The Deutsche Bahn brand profile used to evaluate relevance on GermEval 2017, written by the
+// project from public knowledge of the company (not from the evaluation data), as a workspace would;
+// docs/nlp.md says how the later additions were measured.
 import type { BrandProfile } from '../src/nlp/index.js';
 
 export const DEUTSCHE_BAHN: BrandProfile = {

@@ -9,7 +9,7 @@ import { tokenise } from './tokenise.js';
 const UNDETERMINED = 'und';
 const SEED_LANG_CHAR = 0x10;
 const SEED_LANG_WORD = 0x20;
-const MAX_LANGUAGE_CHARS = 300;
+const MAX_LANGUAGE_CHARS = 100;
 
 const SCRIPTS: [RegExp, string][] = [
   [/[\u3040-\u30ff]/u, 'ja'],
