@@ -56,6 +56,12 @@ describe('classify: relevance against a brand profile', () => {
     expect(result.relevant).toBe(false);
     expect(result.relevanceScore).toBeLessThan(0.5);
   });
+
+  it('reads the brand name closing a hyphenated compound as a compound, not as the brand', () => {
+    const bahn: BrandProfile = { names: ['Bahn'], products: [], terms: [] };
+    expect(classify('Mit der U-Bahn zum Stadion', { brand: bahn }).relevant).toBe(false);
+    expect(classify('Der Bahn-Chef tritt zurück', { brand: bahn }).relevant).toBe(true);
+  });
 });
 
 describe('classify: the other fields', () => {

@@ -141,10 +141,17 @@ function matchToken(p: CompiledProfile, token: string): TokenMatch {
   if (token.startsWith('@') || token.startsWith('#')) {
     return handleMentions(token.slice(1).toLowerCase(), p.handleNames) ? 'handle' : 'none';
   }
-  const parts = token.includes('-') ? [token, ...token.split('-')] : [token];
-  for (const part of parts) {
-    const kind = p.exactCase.get(part) ?? p.words.get(part.toLowerCase());
-    if (kind) return kind;
+  const whole = p.exactCase.get(token) ?? p.words.get(token.toLowerCase());
+  if (whole) return whole;
+  if (token.includes('-')) {
+    // "Bahn-Chef" is about the brand; in "U-Bahn" or "Achter-Bahn" the name only closes a compound.
+    const parts = token.split('-');
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] ?? '';
+      const kind = p.exactCase.get(part) ?? p.words.get(part.toLowerCase());
+      if (!kind) continue;
+      return kind === 'name' && i > 0 && i === parts.length - 1 ? 'compound-tail' : kind;
+    }
   }
   const lower = token.toLowerCase();
   for (const stem of p.stems) {

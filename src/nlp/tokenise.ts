@@ -2,7 +2,7 @@
 // Hashtags stay tokens of their own (with '#'): they are often names or English in any language, so
 // language identification skips them, while the text models may still learn from them.
 
-const URL_RE = /\b(?:https?:\/\/|www\.)\S+/giu;
+const URL_RE = /(?:https?:\/\/|www\.)\S+/giu;
 const MENTION_RE = /(^|[^\p{L}\p{N}_])@[\p{L}\p{N}_]+/gu;
 const ELONGATION_RE = /(\p{L})\1{2,}/gu;
 const TOKEN_RE =
