@@ -65,9 +65,11 @@ function conversationConditions(workspaceId: string, f: ConversationFilter): Raw
 export const SEARCH_CANDIDATES = 250;
 
 /** How many of the workspace's newest conversations a search reads one by one before it turns to the indexes. */
-const RECENT_ROWS = 2_000;
+const RECENT_ROWS = 1_000;
 /** Beyond this many seconds a window would not bound anything: the search looks at all activity. */
 const LONGEST_WINDOW = 5 * 365 * 86_400;
+/** Windows widened this often without enough matches (activity in bursts) give way to all activity. */
+const MAX_WINDOWS = 3;
 
 interface Candidates {
   /** Matches found, up to SEARCH_CANDIDATES. */
@@ -109,7 +111,8 @@ async function rankedMatches(db: Db, workspaceId: string, where: RawBuilder<unkn
     const found = recent.rows[0];
     // Enough matches, or a workspace so small that its newest conversations are all of them.
     if (!found || found.n >= SEARCH_CANDIDATES || found.span === null) return found?.ids ?? [];
-    for (let span = found.n > 0 ? wider(Math.max(1, found.span), found.n) : null; ; ) {
+    let span = found.n > 0 ? wider(Math.max(1, found.span), found.n) : null;
+    for (let windows = 1; ; windows++) {
       const window = span === null ? sql`` : sql`AND c.last_message_at >= now() - make_interval(secs => ${span})`;
       const res = await sql<Candidates>`
         WITH candidates AS MATERIALIZED (
@@ -120,7 +123,7 @@ async function rankedMatches(db: Db, workspaceId: string, where: RawBuilder<unkn
         SELECT ${ranked}`.execute(trx);
       const { n, ids } = res.rows[0] ?? { n: 0, ids: [] };
       if (span === null || n >= SEARCH_CANDIDATES) return ids;
-      span = n === 0 ? null : wider(span, n);
+      span = n === 0 || windows === MAX_WINDOWS ? null : wider(span, n);
     }
   };
   if (!db.isTransaction) return db.transaction().execute(search);
