@@ -93,6 +93,11 @@ async function rankedMatches(db: Db, workspaceId: string, where: RawBuilder<unkn
     (SELECT count(*)::int FROM candidates) AS n,
     ARRAY(SELECT id FROM candidates ORDER BY ts_rank_cd(search, ${tsq}) DESC, last_message_at DESC LIMIT ${limit} OFFSET ${offset}) AS ids`;
   const search = async (trx: Db): Promise<string[]> => {
+    // Besides the matches among the newest conversations and how far back those reach, the first
+    // statement sets the planner for the windows after it: the planner estimates a word's
+    // frequency over all workspaces and assumes the words of a query independent, either of which
+    // can make it walk a whole inbox for a few matches, so windows are read through bitmaps only;
+    // and the cost it gives the disabled scans would otherwise make it compile every window.
     const recent = await sql<Candidates & { span: number | null }>`
       WITH candidates AS MATERIALIZED (
         SELECT c.id, c.last_message_at, c.search
@@ -103,10 +108,6 @@ async function rankedMatches(db: Db, workspaceId: string, where: RawBuilder<unkn
       SELECT ${ranked},
         (SELECT extract(epoch FROM now() - last_message_at)::float8 FROM conversations
          WHERE workspace_id = ${workspaceId} ORDER BY last_message_at DESC, id DESC OFFSET ${RECENT_ROWS - 1} LIMIT 1) AS span,
-        -- For the windows after this statement: the planner estimates a word's frequency over all
-        -- workspaces and assumes the words of a query independent; either can make it walk a
-        -- whole inbox for a few matches. Bitmaps over the indexes bound a window by its matches.
-        -- What the disabled scans then cost would make every window look worth compiling.
         set_config('enable_indexscan', 'off', true) || set_config('enable_seqscan', 'off', true) || set_config('jit', 'off', true) AS bitmaps_only`.execute(trx);
     const found = recent.rows[0];
     // Enough matches, or a workspace so small that its newest conversations are all of them.
