@@ -64,34 +64,83 @@ function conversationConditions(workspaceId: string, f: ConversationFilter): Raw
  */
 export const SEARCH_CANDIDATES = 250;
 
+/** How many of the workspace's newest conversations a search reads one by one before it turns to the indexes. */
+const RECENT_ROWS = 1_000;
+/** Beyond this many seconds a window would not bound anything: the search looks at all activity. */
+const LONGEST_WINDOW = 5 * 365 * 86_400;
+/** Windows widened this often without enough matches (activity in bursts) give way to all activity. */
+const MAX_WINDOWS = 3;
+
+interface Candidates {
+  /** Matches found, up to SEARCH_CANDIDATES. */
+  n: number;
+  ids: string[];
+}
+
 /**
- * Conversation ids, best match first. A probe through the full-text index tells sparse from
- * dense: up to SEARCH_CANDIDATES matches are all ranked; beyond that the newest matches are,
- * found by walking the inbox order, which reaches them after a few thousand rows at most.
+ * Conversation ids, best match first, ranked among the newest SEARCH_CANDIDATES matches.
+ * A common word has enough matches among the newest conversations, read in inbox order.
+ * Otherwise the matches are read through the full-text index intersected with the recency index
+ * over a window of recent activity, so a search reads the rows it ranks rather than every match
+ * of a word or every conversation of a filtered view. A window with too few matches is widened by
+ * what its share of matches says it needs; once it holds enough, the newest matches are all in
+ * it. A search with few matches ends with no window.
  */
-async function rankedMatches(db: Db, where: RawBuilder<unknown>, q: string, offset: number, limit: number): Promise<string[]> {
+async function rankedMatches(db: Db, workspaceId: string, where: RawBuilder<unknown>, q: string, offset: number, limit: number): Promise<string[]> {
   const tsq = sql`(websearch_to_tsquery('german', ${q}) || websearch_to_tsquery('english', ${q}))`;
-  const probe = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM conversations c WHERE ${where} AND c.search @@ ${tsq} LIMIT ${SEARCH_CANDIDATES + 1}) p`.execute(db);
-  const dense = (probe.rows[0]?.n ?? 0) > SEARCH_CANDIDATES;
-  const rows = await db.connection().execute(async (conn) => {
-    // The planner cannot know a word is frequent in this workspace; for dense matches it must
-    // walk the recency index rather than collect every match first.
-    if (dense) await sql`SET enable_bitmapscan = off`.execute(conn);
-    try {
-      return await sql<{ id: string }>`
-        SELECT id FROM (
-          SELECT c.id, c.last_message_at, ts_rank_cd(c.search, ${tsq}) AS rank
-          FROM conversations c WHERE ${where} AND c.search @@ ${tsq}
-          ${dense ? sql`ORDER BY c.last_message_at DESC LIMIT ${SEARCH_CANDIDATES}` : sql``}
-        ) candidates
-        ORDER BY rank DESC, last_message_at DESC
-        LIMIT ${limit} OFFSET ${offset}`.execute(conn);
-    } finally {
-      if (dense) await sql`RESET enable_bitmapscan`.execute(conn);
+  // How many matches `candidates` holds, and the requested page of them, best match first.
+  const ranked = sql`
+    (SELECT count(*)::int FROM candidates) AS n,
+    ARRAY(SELECT id FROM candidates ORDER BY ts_rank_cd(search, ${tsq}) DESC, last_message_at DESC LIMIT ${limit} OFFSET ${offset}) AS ids`;
+  const search = async (trx: Db): Promise<string[]> => {
+    // Besides the matches among the newest conversations and how far back those reach, the first
+    // statement sets the planner for the windows after it: the planner estimates a word's
+    // frequency over all workspaces and assumes the words of a query independent, either of which
+    // can make it walk a whole inbox for a few matches, so windows are read through bitmaps only;
+    // and the cost it gives the disabled scans would otherwise make it compile every window.
+    const recent = await sql<Candidates & { span: number | null }>`
+      WITH candidates AS MATERIALIZED (
+        SELECT c.id, c.last_message_at, c.search
+        FROM (SELECT * FROM conversations WHERE workspace_id = ${workspaceId} ORDER BY last_message_at DESC, id DESC LIMIT ${RECENT_ROWS}) c
+        WHERE ${where} AND c.search @@ ${tsq}
+        ORDER BY c.last_message_at DESC LIMIT ${SEARCH_CANDIDATES}
+      )
+      SELECT ${ranked},
+        (SELECT extract(epoch FROM now() - last_message_at)::float8 FROM conversations
+         WHERE workspace_id = ${workspaceId} ORDER BY last_message_at DESC, id DESC OFFSET ${RECENT_ROWS - 1} LIMIT 1) AS span,
+        set_config('enable_indexscan', 'off', true) || set_config('enable_seqscan', 'off', true) || set_config('jit', 'off', true) AS bitmaps_only`.execute(trx);
+    const found = recent.rows[0];
+    // Enough matches, or a workspace so small that its newest conversations are all of them.
+    if (!found || found.n >= SEARCH_CANDIDATES || found.span === null) return found?.ids ?? [];
+    let span = found.n > 0 ? wider(Math.max(1, found.span), found.n) : null;
+    for (let windows = 1; ; windows++) {
+      const window = span === null ? sql`` : sql`AND c.last_message_at >= now() - make_interval(secs => ${span})`;
+      const res = await sql<Candidates>`
+        WITH candidates AS MATERIALIZED (
+          SELECT c.id, c.last_message_at, c.search FROM conversations c
+          WHERE ${where} AND c.search @@ ${tsq} ${window}
+          ORDER BY c.last_message_at DESC LIMIT ${SEARCH_CANDIDATES}
+        )
+        SELECT ${ranked}`.execute(trx);
+      const { n, ids } = res.rows[0] ?? { n: 0, ids: [] };
+      if (span === null || n >= SEARCH_CANDIDATES) return ids;
+      span = n === 0 || windows === MAX_WINDOWS ? null : wider(span, n);
     }
-  });
-  return rows.rows.map((r) => r.id);
+  };
+  if (!db.isTransaction) return db.transaction().execute(search);
+  try {
+    return await search(db);
+  } finally {
+    await sql`RESET enable_indexscan`.execute(db);
+    await sql`RESET enable_seqscan`.execute(db);
+    await sql`RESET jit`.execute(db);
+  }
+}
+
+/** The window, in seconds back from now, that should hold enough matches where `span` held `n`; null for no window. */
+function wider(span: number, n: number): number | null {
+  const next = Math.ceil(span * Math.max(2, (1.5 * SEARCH_CANDIDATES) / n));
+  return next > LONGEST_WINDOW ? null : next;
 }
 
 /** Counting stops here: a view with more shows "10,000+", and the count stays fast on any inbox. */
@@ -114,8 +163,8 @@ export async function findConversations(db: Db, workspaceId: string, f: Conversa
   if (f.q && f.q.trim().length > 0) {
     if (cursor && cursor.kind !== 'ranked') throw new AppError('invalid', 'The cursor belongs to a list without search.', { field: 'cursor' });
     const offset = cursor?.offset ?? 0;
-    const ranked = await rankedMatches(db, where, f.q, offset, f.limit + 1);
-    const rows = ranked.length === 0 ? [] : await selectConversations(db).where('c.id', 'in', ranked).execute();
+    const ranked = await rankedMatches(db, workspaceId, where, f.q, offset, f.limit + 1);
+    const rows = ranked.length === 0 ? [] : await selectConversations(db).where('c.workspaceId', '=', workspaceId).where('c.id', 'in', ranked).execute();
     const order = new Map(ranked.map((id, i) => [id, i]));
     rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     const more = rows.length > f.limit;
