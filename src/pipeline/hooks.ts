@@ -14,3 +14,10 @@ export interface InboundContext {
  * so (true), and the event carries the conversation as it is then.
  */
 export type InboundHook = (trx: Db, ctx: InboundContext) => Promise<boolean>;
+
+/**
+ * Runs once per workspace a batch wrote to, inside the accepting transaction after the events are
+ * written: assignment plugs in here (`assignRound`), so a message is stored and handed to an agent
+ * in one commit. Returns how many conversations it assigned.
+ */
+export type InboundRouter = (trx: Db, workspaceId: string) => Promise<number>;
