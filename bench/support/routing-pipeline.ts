@@ -60,9 +60,9 @@ export async function measureRoutingInPipeline(input: { agents: number; teams: n
     let roundMs = 0;
     const route: InboundRouter = async (trx, workspaceId) => {
       const started = performance.now();
-      const n = await assignRound(trx, workspaceId);
+      const events = await assignRound(trx, workspaceId);
       roundMs = performance.now() - started;
-      return n;
+      return events;
     };
     const withRouting: number[] = [];
     const without: number[] = [];

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type ConversationRow, RETURNING_CONVERSATION_ROW, toConversationDto } from '../db/conversations.js';
-import { enqueueEvents } from '../db/outbox.js';
+import { enqueueEvents, type EventInput } from '../db/outbox.js';
 import type { Database, Db } from '../db/schema.js';
 import { recordAssignment, routeConversation, routingState } from '../domain/assignment.js';
 import type { ContactHistory } from '../domain/routing-sticky-owner.js';
@@ -20,7 +20,11 @@ const GENERAL_QUEUE = '';
  * comes online or the safety-net timer fires.
  */
 export async function assignWaiting(db: Kysely<Database>, workspaceId: string): Promise<number> {
-  return db.transaction().execute((trx) => assignRound(trx, workspaceId));
+  return db.transaction().execute(async (trx) => {
+    const events = await assignRound(trx, workspaceId);
+    await enqueueEvents(trx, events);
+    return events.filter((e) => e.type === 'conversation.updated').length;
+  });
 }
 
 /**
@@ -28,19 +32,20 @@ export async function assignWaiting(db: Kysely<Database>, workspaceId: string): 
  * customer has one, otherwise the least-loaded eligible agent, ties in turn. Conversations nobody
  * can take stay waiting for the next round. One round per workspace at a time (an advisory lock,
  * held to the commit), so two processes never hand one conversation out twice or fill an agent
- * beyond capacity. After the lock a round costs three statements, whatever it assigns: one read,
- * one write and the events. The inbound pipeline runs it in the transaction that stores the
- * messages (`storeInbound`), so a new conversation is stored and assigned in one commit.
+ * beyond capacity. After the lock a round costs two statements, whatever it assigns: one read and
+ * one write. It returns the events announcing what it did, which the caller writes with its own
+ * (one statement for all): the inbound pipeline runs it in the transaction that stores the
+ * messages (`storeInbound`), so a new conversation is stored, assigned and announced in one commit.
  */
-export async function assignRound(trx: Db, workspaceId: string): Promise<number> {
+export async function assignRound(trx: Db, workspaceId: string): Promise<EventInput[]> {
   // Locked only where someone is online: a workspace nobody serves right now costs the inbound
   // path one indexed look and no wait for other rounds.
   const { rows: locked } = await sql`SELECT pg_advisory_xact_lock(hashtext(${`routing:${workspaceId}`})) WHERE EXISTS (SELECT 1 FROM agent_profiles WHERE workspace_id = ${workspaceId} AND presence = 'online')`.execute(trx);
-  if (locked.length === 0) return 0;
+  if (locked.length === 0) return [];
   const queue = await readQueue(trx, workspaceId);
-  if (queue.waiting.length === 0) return 0;
+  if (queue.waiting.length === 0) return [];
   const snapshot = await agentSnapshot(trx, workspaceId, queue.version);
-  if (snapshot.agents.length === 0) return 0;
+  if (snapshot.agents.length === 0) return [];
   const known = new Set(queue.products.map((p) => p.toLowerCase()));
   const products = new Map<string, string>();
   for (const l of queue.labels) if (!products.has(l.conversationId) && known.has(l.name.toLowerCase())) products.set(l.conversationId, l.name.toLowerCase());
@@ -162,12 +167,12 @@ async function readQueue(trx: Db, workspaceId: string) {
 
 /**
  * Stores a round's decisions in one statement (assignee, history entries, owner notices) and
- * announces them in a second. A conversation another transaction holds is skipped rather than
+ * returns the events announcing them. A conversation another transaction holds is skipped rather than
  * waited for: that transaction may be an inbound one about to run its own round, which waits for
  * this round's lock, so waiting here could deadlock. It is routed by that round or the next.
  */
-async function storeRound(trx: Db, workspaceId: string, assignments: Assignment[], notices: Notice[]): Promise<number> {
-  if (assignments.length === 0 && notices.length === 0) return 0;
+async function storeRound(trx: Db, workspaceId: string, assignments: Assignment[], notices: Notice[]): Promise<EventInput[]> {
+  if (assignments.length === 0 && notices.length === 0) return [];
   const { rows } = await sql<ConversationRow>`
     WITH chosen AS (
       SELECT * FROM unnest(${assignments.map((a) => a.conversationId)}::uuid[], ${assignments.map((a) => a.agentId)}::uuid[], ${assignments.map((a) => a.reason)}::text[]) AS v(id, agent_id, reason)
@@ -188,11 +193,10 @@ async function storeRound(trx: Db, workspaceId: string, assignments: Assignment[
       FROM unnest(${notices.map((n) => n.conversationId)}::uuid[], ${notices.map((n) => n.ownerId)}::uuid[]) AS n(id, owner_id)
     )
     SELECT a.*, ch.type AS channel_type FROM assigned a JOIN channels ch ON ch.id = a.channel_id`.execute(trx);
-  await enqueueEvents(trx, [
+  return [
     ...rows.map((c) => ({ type: 'conversation.updated', workspaceId, data: { ...toConversationDto(c), changes: ['assigneeId'] } })),
     ...notices.map((n) => ({ type: 'notification', workspaceId, data: { kind: 'owner', userIds: [n.ownerId], conversationId: n.conversationId } })),
-  ]);
-  return rows.length;
+  ];
 }
 
 /** Online agents as routing sees them; an empty skill list means "any", filled from what waits. */

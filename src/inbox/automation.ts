@@ -7,7 +7,6 @@ import { LTV_ORDER_COLUMNS, toLtvOrder } from '../db/orders.js';
 import { enqueueEvents } from '../db/outbox.js';
 import type { Db } from '../db/schema.js';
 import { toGoodwillPolicy } from '../db/goodwill-settings.js';
-import { compileCalendar } from '../domain/business-hours.js';
 import { lifetimeValue as computeLifetimeValue } from '../domain/lifetime-value.js';
 import { AppError } from '../domain/errors.js';
 import type { Condition, Rule, RuleAction, RuleEventType } from '../domain/routing-rule-schema.js';
@@ -88,10 +87,13 @@ function rulesStamp(workspaceId: Expression<string>) {
   return sql<string>`(SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM automation_rules WHERE workspace_id = ${workspaceId})`;
 }
 
-/** A conversation as rules see it. The contact's lifetime value is worked out only when a rule asks for it. */
+/**
+ * A conversation as rules see it. The contact's lifetime value is worked out only when a rule asks
+ * for it and there are orders; the calendar is compiled only when a rule asks about business hours.
+ */
 function toRuleSubject({ row, latest }: Awaited<ReturnType<typeof readSubject>>, rules: readonly Rule[]): RuleSubject {
   let lifetimeValue = 0;
-  if (rules.some((r) => usesField(r.when, 'contact.lifetimeValue'))) {
+  if (row.orders.length > 0 && rules.some((r) => usesField(r.when, 'contact.lifetimeValue'))) {
     const policy = toGoodwillPolicy(row.goodwillPolicy === null ? null : JSON.parse(row.goodwillPolicy));
     lifetimeValue = computeLifetimeValue(row.orders.map(toLtvOrder), { now: new Date(), workspaceCurrency: policy.currency }).historic;
   }
@@ -101,7 +103,7 @@ function toRuleSubject({ row, latest }: Awaited<ReturnType<typeof readSubject>>,
     contactId: row.contactId,
     channelId: row.channelId,
     createdAt: row.createdAt,
-    calendar: compileCalendar(row.businessCalendar),
+    calendar: row.businessCalendar,
     conversation: {
       id: row.id,
       channel: row.channelType,

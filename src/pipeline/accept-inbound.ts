@@ -153,10 +153,10 @@ export async function storeInbound(trx: Db, items: InboundItem[], hooks: Inbound
   for (const m of messages) {
     events.push({ type: 'message.created', workspaceId: m.workspaceId, data: { ...toMessageDto(m), conversation: { ...dtos.get(m.conversationId) } } });
   }
-  await enqueueEvents(trx, events);
   // Last, so the round sees the conversations as stored and holds its lock only until the commit;
   // in a fixed order, so two batches spanning the same workspaces never wait on each other's locks.
-  if (route) for (const workspaceId of [...new Set(items.map((i) => i.channel.workspaceId))].sort()) await route(trx, workspaceId);
+  if (route) for (const workspaceId of [...new Set(items.map((i) => i.channel.workspaceId))].sort()) events.push(...(await route(trx, workspaceId)));
+  await enqueueEvents(trx, events);
   return messages.map((m) => ({ messageId: m.id, conversationId: m.conversationId, duplicate: false }));
 }
 

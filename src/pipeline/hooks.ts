@@ -1,3 +1,4 @@
+import type { EventInput } from '../db/outbox.js';
 import type { Conversation, Db, Message } from '../db/schema.js';
 
 export interface InboundContext {
@@ -16,8 +17,9 @@ export interface InboundContext {
 export type InboundHook = (trx: Db, ctx: InboundContext) => Promise<boolean>;
 
 /**
- * Runs once per workspace a batch wrote to, inside the accepting transaction after the events are
- * written: assignment plugs in here (`assignRound`), so a message is stored and handed to an agent
- * in one commit. Returns how many conversations it assigned.
+ * Runs once per workspace a batch wrote to, inside the accepting transaction after the
+ * conversations are stored: assignment plugs in here (`assignRound`), so a message is stored and
+ * handed to an agent in one commit. Returns the events announcing what it did, written after the
+ * batch's own.
  */
-export type InboundRouter = (trx: Db, workspaceId: string) => Promise<number>;
+export type InboundRouter = (trx: Db, workspaceId: string) => Promise<EventInput[]>;
