@@ -1,9 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { type CompiledQuery, type InferResult, type Kysely, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type ConversationRow, RETURNING_CONVERSATION_ROW, toConversationDto } from '../db/conversations.js';
 import { enqueueEvents, type EventInput } from '../db/outbox.js';
 import type { Database, Db } from '../db/schema.js';
 import { recordAssignment, routeConversation, routingState } from '../domain/assignment.js';
+import { AppError } from '../domain/errors.js';
 import type { ContactHistory } from '../domain/routing-sticky-owner.js';
 import { type Agent, priorityRank, tierOf } from '../domain/routing-types.js';
 import { notHeldByBot } from '../kb/bot/bot-hold.js';
@@ -94,6 +95,10 @@ interface Notice {
   ownerId: string;
 }
 
+const compiledQueues = new Map<string, CompiledQuery<QueueRow>>();
+
+type QueueRow = InferResult<ReturnType<typeof queueStatement>>[number];
+
 /**
  * Everything a round reads, in one statement after the lock: the waiting conversations in the
  * order they have waited, their labels, the routing version, the brand's products, the load per
@@ -101,7 +106,17 @@ interface Notice {
  * the waiting contacts' last handled conversations.
  */
 async function readQueue(trx: Db, workspaceId: string) {
-  const row = await trx
+  // Building and compiling the statement costs about as much as PostgreSQL takes to run it, and only
+  // the workspace differs from round to round: it is compiled once per workspace.
+  const compiled = compiledQueues.get(workspaceId) ?? queueStatement(trx, workspaceId).compile();
+  compiledQueues.set(workspaceId, compiled);
+  const [row] = (await trx.executeQuery(compiled)).rows;
+  if (!row) throw new AppError('unavailable', 'The assignment queue could not be read.');
+  return { ...row, version: row.version ?? '0', products: row.products ?? [] };
+}
+
+function queueStatement(trx: Db, workspaceId: string) {
+  return trx
     .with('waiting', (db) =>
       db
         .selectFrom('conversations as c')
@@ -138,15 +153,23 @@ async function readQueue(trx: Db, workspaceId: string) {
           .where('cl.conversationId', 'in', eb.selectFrom('waiting').select('id'))
           .orderBy('l.name'),
       ).as('labels'),
+      // Counted per channel from the index of open work, then named by channel type: a channel
+      // looked up per group, not per conversation.
       jsonArrayFrom(
         eb
-          .selectFrom('conversations as c')
-          .innerJoin('channels as ch', 'ch.id', 'c.channelId')
-          .select(['c.assigneeId', 'ch.type', sql<number>`count(*)::int`.as('n')])
-          .where('c.workspaceId', '=', workspaceId)
-          .where('c.assigneeId', 'is not', null)
-          .where('c.status', 'in', ['open', 'pending'])
-          .groupBy(['c.assigneeId', 'ch.type']),
+          .selectFrom((q) =>
+            q
+              .selectFrom('conversations as c')
+              .select(['c.assigneeId', 'c.channelId', sql<number>`count(*)::int`.as('n')])
+              .where('c.workspaceId', '=', workspaceId)
+              .where('c.assigneeId', 'is not', null)
+              .where('c.status', 'in', ['open', 'pending'])
+              .groupBy(['c.assigneeId', 'c.channelId'])
+              .as('g'),
+          )
+          .innerJoin('channels as ch', 'ch.id', 'g.channelId')
+          .select(['g.assigneeId', 'ch.type', sql<number>`sum(g.n)::int`.as('n')])
+          .groupBy(['g.assigneeId', 'ch.type']),
       ).as('load'),
       jsonArrayFrom(
         eb
@@ -160,9 +183,7 @@ async function readQueue(trx: Db, workspaceId: string) {
           .orderBy('c.contactId')
           .orderBy('c.lastMessageAt', 'desc'),
       ).as('histories'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { ...row, version: row.version ?? '0', products: row.products ?? [] };
+    ]);
 }
 
 /**
