@@ -180,8 +180,9 @@ export async function run(): Promise<Record<string, number>> {
     baselineNoRulesP99Ms: Number(baseline.p99Ms.toFixed(4)),
     rulesCostRatio: Number((baseline.perSecond / decisions.perSecond).toFixed(2)),
     assignedShare: Number((decisions.assigned / DECISIONS).toFixed(3)),
-    // Measured inside the pipeline (store + rules hook + one assignment round, minus store alone), not
-    // from an HTTP request to the worker's assignment, whose wake-up timing would dominate the figure.
+    // Measured inside the pipeline (store + rules hook + the assignment round, up to the commit that
+    // holds the assignment, minus store alone), not from an HTTP request, whose transport would
+    // dominate the figure.
     p99AddedMs: pipeline.p99AddedMs,
     pipelineRoutedP99Ms: pipeline.routedP99Ms,
     pipelineBaselineP99Ms: pipeline.baselineP99Ms,

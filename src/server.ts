@@ -25,7 +25,7 @@ import { pruneSessions } from './db/sessions.js';
 import { trainWorkspace, workspacesToRetrain } from './db/workspace-learning.js';
 import { escalateCallbacks } from './inbox/callback-escalation.js';
 import { escalateServiceLevels } from './inbox/sla-escalation.js';
-import { assignWaiting, workspacesToRoute } from './inbox/auto-assign.js';
+import { assignRound, assignWaiting, workspacesToRoute } from './inbox/auto-assign.js';
 import { wakeSnoozed } from './inbox/update-conversation.js';
 import { startMastodonStreams } from './channels/mastodon/stream.js';
 import { createChannelPoller } from './channels/polling.js';
@@ -165,9 +165,10 @@ export async function startParley(options: ServerOptions): Promise<RunningParley
   const understanding = workspaceUnderstanding(db);
   const knowledge = new KnowledgeIndexes();
   const listener = createListener(db);
-  const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), nextResponseHook(), listener.hook, callbackHook(), botHook(), automationHook()], { understand: understanding.understand });
+  // New conversations are assigned in the transaction that stores them, whichever role stores them.
+  const ingest: IngestBatcher = createIngestBatcher(db, [slaHook(), nextResponseHook(), listener.hook, callbackHook(), botHook(), automationHook()], { understand: understanding.understand, route: assignRound });
 
-  // Assignment runs in the worker, woken by new messages and changed conversations, and polls as a safety net.
+  // Every other assignment runs in the worker, woken by new messages and changed conversations, and polls as a safety net.
   const router = runsWorker
     ? startWakeLoop(
         async () => {

@@ -48,7 +48,17 @@ export const CONVERSATION_COLUMNS = [
   'slaBreachedAt', 'nextResponseDueAt', 'nextResponseWarnAt', 'nextResponsePausedAt', 'nextResponseWarnedAt', 'nextResponseBreachedAt',
 ] as const;
 
-type ConversationRow = Conversation & { channelType: string; contactName: string | null; labels: string[] };
+export type ConversationRow = Conversation & { channelType: string; contactName: string | null; labels: string[] };
+
+const snakeCase = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * The RETURNING list of a statement that changes conversations (`c`) and hands back what their DTO
+ * needs, so announcing the change costs no second read. The statement supplies `channel_type`.
+ */
+export const RETURNING_CONVERSATION_ROW = sql`${sql.join(CONVERSATION_COLUMNS.map((col) => sql.ref(`c.${snakeCase(col)}`)))},
+  (SELECT name FROM contacts WHERE id = c.contact_id) AS contact_name,
+  coalesce((SELECT array_agg(l.name ORDER BY l.name) FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id), '{}') AS labels`;
 
 export function toConversationDto(c: ConversationRow): ConversationDto {
   return {

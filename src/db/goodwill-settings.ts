@@ -13,7 +13,11 @@ async function readJson(db: Db, workspaceId: string, column: 'goodwill_policy' |
 }
 
 export async function getGoodwillPolicy(db: Db, workspaceId: string): Promise<GoodwillPolicy> {
-  const stored = await readJson(db, workspaceId, 'goodwill_policy');
+  return toGoodwillPolicy(await readJson(db, workspaceId, 'goodwill_policy'));
+}
+
+/** The policy as stored (parsed JSON, null when none was saved). */
+export function toGoodwillPolicy(stored: unknown): GoodwillPolicy {
   return stored === null ? DEFAULT_GOODWILL_POLICY : GoodwillPolicySchema.parse(stored);
 }
 

@@ -25,6 +25,7 @@ import * as automationRules from './migrations/0023-automation-rules.js';
 import * as security from './migrations/0024-security.js';
 import * as listeningBrands from './migrations/0026-listening-brands.js';
 import * as routingVersions from './migrations/0027-routing-versions.js';
+import * as routingLoad from './migrations/0030-routing-load.js';
 import * as outboxJson from './migrations/0033-outbox-json.js';
 import type { Database } from './schema.js';
 
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0024-security': security,
   '0026-listening-brands': listeningBrands,
   '0027-routing-versions': routingVersions,
+  '0030-routing-load': routingLoad,
   '0033-outbox-json': outboxJson,
 };
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError } from '../domain/errors.js';
-import { type LifetimeValue, lifetimeValue } from '../domain/lifetime-value.js';
+import { type LifetimeValue, lifetimeValue, type LtvOrder } from '../domain/lifetime-value.js';
 import { toMajor } from '../domain/money.js';
 import type { OrderInput, OrderStatus } from '../domain/orders.js';
 import type { Db } from './schema.js';
@@ -105,12 +105,15 @@ export async function listOrders(db: Db, workspaceId: string, contactId: string,
   };
 }
 
+/** What `lifetimeValue` reads of an order. */
+export const LTV_ORDER_COLUMNS = ['orderedAt', 'amountMinor', 'currency', 'status'] as const;
+
+/** An order as read with `LTV_ORDER_COLUMNS`, as a row or from JSON (where the date is text). */
+export function toLtvOrder(r: { orderedAt: Date | string; amountMinor: number | string; currency: string; status: OrderStatus }): LtvOrder {
+  return { orderedAt: new Date(r.orderedAt), amountMinor: Number(r.amountMinor), currency: r.currency, status: r.status };
+}
+
 export async function loadLifetimeValue(db: Db, workspaceId: string, contactId: string, workspaceCurrency: string, now = new Date()): Promise<LifetimeValue> {
-  const rows = await db
-    .selectFrom('orders')
-    .select(['orderedAt', 'amountMinor', 'currency', 'status'])
-    .where('workspaceId', '=', workspaceId)
-    .where('contactId', '=', contactId)
-    .execute();
-  return lifetimeValue(rows.map((r) => ({ ...r, amountMinor: Number(r.amountMinor) })), { now, workspaceCurrency });
+  const rows = await db.selectFrom('orders').select(LTV_ORDER_COLUMNS).where('workspaceId', '=', workspaceId).where('contactId', '=', contactId).execute();
+  return lifetimeValue(rows.map(toLtvOrder), { now, workspaceCurrency });
 }

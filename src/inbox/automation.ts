@@ -1,16 +1,17 @@
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { listRules, NOTIFY_TARGETS } from '../db/automation-rules.js';
 import { getConversation } from '../db/conversations.js';
 import { type Actor, recordHistory } from '../db/history.js';
-import { loadLifetimeValue } from '../db/orders.js';
+import { LTV_ORDER_COLUMNS, toLtvOrder } from '../db/orders.js';
 import { enqueueEvents } from '../db/outbox.js';
 import type { Db } from '../db/schema.js';
-import { getGoodwillPolicy } from '../db/goodwill-settings.js';
-import { compileCalendar } from '../domain/business-hours.js';
+import { toGoodwillPolicy } from '../db/goodwill-settings.js';
+import { lifetimeValue as computeLifetimeValue } from '../domain/lifetime-value.js';
 import { AppError } from '../domain/errors.js';
 import type { Condition, Rule, RuleAction, RuleEventType } from '../domain/routing-rule-schema.js';
 import { tierOf } from '../domain/routing-types.js';
-import { type ConversationChanges, type RuleConversation, type RuleEvent, type RulesResult, runRules } from '../domain/rules.js';
+import { type CompiledRules, compileRules, type ConversationChanges, type RuleConversation, type RuleEvent, type RulesResult, runRules } from '../domain/rules.js';
 import { renderTemplate } from '../domain/template.js';
 import { storeOutgoing } from '../pipeline/send-message.js';
 import { StampedCache } from '../runtime/stamped-cache.js';
@@ -37,7 +38,6 @@ export interface RuleSubject {
   calendar: RuleEvent['calendar'];
 }
 
-
 function usesField(condition: Condition, field: string): boolean {
   if ('all' in condition) return condition.all.some((c) => usesField(c, field));
   if ('any' in condition) return condition.any.some((c) => usesField(c, field));
@@ -45,10 +45,13 @@ function usesField(condition: Condition, field: string): boolean {
 }
 
 /**
- * A conversation as rules see it. Without a triggering message the latest customer message
- * stands in. The contact's lifetime value is read only when a rule asks for it.
+ * Everything rules read of a conversation, in one statement: the conversation with its channel,
+ * contact, labels and the workspace's calendar; the contact's orders and the workspace currency,
+ * for a rule on the lifetime value; and the stamp of the workspace's rules, which says whether the
+ * rules kept in memory are still current. Without a triggering message the latest customer message
+ * stands in.
  */
-export async function loadRuleSubject(db: Db, workspaceId: string, conversationId: string, rules: readonly Rule[], message?: TriggerMessage): Promise<RuleSubject> {
+async function readSubject(db: Db, workspaceId: string, conversationId: string, message?: TriggerMessage) {
   const row = await db
     .selectFrom('conversations as c')
     .innerJoin('channels as ch', 'ch.id', 'c.channelId')
@@ -56,6 +59,12 @@ export async function loadRuleSubject(db: Db, workspaceId: string, conversationI
     .innerJoin('workspaces as w', 'w.id', 'c.workspaceId')
     .select(['c.id', 'c.status', 'c.priority', 'c.tier', 'c.teamId', 'c.assigneeId', 'c.contactId', 'c.channelId', 'c.createdAt', 'ch.type as channelType', 'k.name as contactName', 'k.tags', 'w.businessCalendar'])
     .select(sql<string[]>`coalesce((SELECT array_agg(l.name ORDER BY l.name) FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id), '{}')`.as('labels'))
+    // As text: the camel-case plugin would otherwise rename keys inside the policy.
+    .select(sql<string | null>`w.goodwill_policy::text`.as('goodwillPolicy'))
+    .select((eb) => [
+      jsonArrayFrom(eb.selectFrom('orders as o').select(LTV_ORDER_COLUMNS.map((col) => `o.${col}` as const)).whereRef('o.contactId', '=', 'c.contactId').whereRef('o.workspaceId', '=', 'c.workspaceId')).as('orders'),
+      rulesStamp(sql.ref('c.workspace_id')).as('rulesStamp'),
+    ])
     .where('c.workspaceId', '=', workspaceId)
     .where('c.id', '=', conversationId)
     .executeTakeFirst();
@@ -70,10 +79,23 @@ export async function loadRuleSubject(db: Db, workspaceId: string, conversationI
       .orderBy('createdAt', 'desc')
       .limit(1)
       .executeTakeFirst()) ?? { text: '', language: null, sentiment: null, category: null, urgent: false };
+  return { row, latest };
+}
+
+/** How many rules a workspace has and when one last changed: what decides whether kept rules are current. */
+function rulesStamp(workspaceId: Expression<string>) {
+  return sql<string>`(SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM automation_rules WHERE workspace_id = ${workspaceId})`;
+}
+
+/**
+ * A conversation as rules see it. The contact's lifetime value is worked out only when a rule asks
+ * for it and there are orders; the calendar is compiled only when a rule asks about business hours.
+ */
+function toRuleSubject({ row, latest }: Awaited<ReturnType<typeof readSubject>>, rules: readonly Rule[]): RuleSubject {
   let lifetimeValue = 0;
-  if (rules.some((r) => usesField(r.when, 'contact.lifetimeValue'))) {
-    const policy = await getGoodwillPolicy(db, workspaceId);
-    lifetimeValue = (await loadLifetimeValue(db, workspaceId, row.contactId, policy.currency)).historic;
+  if (row.orders.length > 0 && rules.some((r) => usesField(r.when, 'contact.lifetimeValue'))) {
+    const policy = toGoodwillPolicy(row.goodwillPolicy === null ? null : JSON.parse(row.goodwillPolicy));
+    lifetimeValue = computeLifetimeValue(row.orders.map(toLtvOrder), { now: new Date(), workspaceCurrency: policy.currency }).historic;
   }
   const [firstName = null, ...rest] = (row.contactName ?? '').trim().split(/\s+/).filter(Boolean);
   return {
@@ -81,7 +103,7 @@ export async function loadRuleSubject(db: Db, workspaceId: string, conversationI
     contactId: row.contactId,
     channelId: row.channelId,
     createdAt: row.createdAt,
-    calendar: compileCalendar(row.businessCalendar),
+    calendar: row.businessCalendar,
     conversation: {
       id: row.id,
       channel: row.channelType,
@@ -100,18 +122,62 @@ export async function loadRuleSubject(db: Db, workspaceId: string, conversationI
   };
 }
 
-export type LoadRules = (db: Db, workspaceId: string) => Promise<Rule[]>;
+/** A conversation as rules see it. Without a triggering message the latest customer message stands in. */
+export async function loadRuleSubject(db: Db, workspaceId: string, conversationId: string, rules: readonly Rule[], message?: TriggerMessage): Promise<RuleSubject> {
+  return toRuleSubject(await readSubject(db, workspaceId, conversationId, message), rules);
+}
+
+/** Where a run gets the workspace's rules from. */
+export interface RuleSource {
+  /** The rules at `stamp`, as read with the subject. */
+  at(db: Db, workspaceId: string, stamp: string): Promise<readonly Rule[]>;
+  /**
+   * Whether reading the subject is likely worth it: false when the rules last seen listen to none
+   * of the events, so a workspace without such rules costs one look at the stamp per message.
+   */
+  worthReading(workspaceId: string, events: readonly RuleEventType[]): boolean;
+}
+
+/** Read from storage on every run: for the agents' changes, which are rare next to messages. */
+const storedRules: RuleSource = { at: (db, workspaceId) => listRules(db, workspaceId), worthReading: () => true };
 
 /**
- * The workspace's rules, read and validated again only when they changed: a look at how many
- * there are and when one last changed decides, so every process sees an edit at its next message.
+ * The workspace's rules, read and validated again only when their stamp changed, so every process
+ * sees an edit at its next message.
  */
-export function cachedRules(): LoadRules {
-  const rules = new StampedCache<Rule[]>();
-  return async (db, workspaceId) => {
-    const { rows } = await sql<{ n: number; at: Date | null }>`SELECT count(*)::int AS n, max(updated_at) AS at FROM automation_rules WHERE workspace_id = ${workspaceId}`.execute(db);
-    return rules.get(workspaceId, `${rows[0]?.n ?? 0}:${rows[0]?.at?.getTime() ?? 0}`, () => listRules(db, workspaceId));
+export function cachedRules(): RuleSource {
+  const rules = new StampedCache<readonly Rule[]>();
+  const lastSeen = new Map<string, readonly Rule[]>();
+  return {
+    async at(db, workspaceId, stamp) {
+      const list = await rules.get(workspaceId, stamp, () => listRules(db, workspaceId));
+      lastSeen.set(workspaceId, list);
+      return list;
+    },
+    worthReading(workspaceId, events) {
+      const seen = lastSeen.get(workspaceId);
+      return seen === undefined || listening(seen, events).rules.length > 0;
+    },
   };
+}
+
+const prepared = new WeakMap<readonly Rule[], Map<string, { rules: readonly Rule[]; compiled: CompiledRules }>>();
+
+/**
+ * The enabled rules listening to any of `events`, compiled to run as one event (each listening rule
+ * once). Kept per rule list and events, so the rules kept for a workspace are sorted and folded
+ * once, not on every message.
+ */
+function listening(rules: readonly Rule[], events: readonly RuleEventType[]): { rules: readonly Rule[]; compiled: CompiledRules } {
+  const byEvents = prepared.get(rules) ?? new Map<string, { rules: readonly Rule[]; compiled: CompiledRules }>();
+  prepared.set(rules, byEvents);
+  const key = events.join(' ');
+  const kept = byEvents.get(key);
+  if (kept) return kept;
+  const chosen = rules.filter((r) => r.enabled && r.on.some((e) => events.includes(e)));
+  const entry = { rules: chosen, compiled: compileRules(chosen.map((r) => ({ ...r, on: [events[0] ?? 'message.received'] }))) };
+  byEvents.set(key, entry);
+  return entry;
 }
 
 /**
@@ -119,8 +185,7 @@ export function cachedRules(): LoadRules {
  * once: the rules are evaluated as one event.
  */
 export function evaluateRules(rules: readonly Rule[], events: readonly RuleEventType[], causedBy: RuleEvent['causedBy'], subject: RuleSubject, at = new Date()): RulesResult {
-  const listening = rules.filter((r) => r.on.some((e) => events.includes(e))).map((r) => ({ ...r, on: [events[0] ?? 'message.received'] }));
-  return runRules(listening, { type: events[0] ?? 'message.received', causedBy, at, ...(subject.calendar && { calendar: subject.calendar }) }, subject.conversation);
+  return runRules(listening(rules, events).compiled, { type: events[0] ?? 'message.received', causedBy, at, ...(subject.calendar && { calendar: subject.calendar }) }, subject.conversation);
 }
 
 /** What rules would do, in words an admin reads in the rule editor. */
@@ -133,12 +198,18 @@ export function describeActions(result: RulesResult) {
  * decide. Returns whether the conversation changed. The caller's own event announces the result;
  * rules run only here, on changes made by customers and agents, never on their own changes.
  */
-export async function runAutomation(trx: Db, workspaceId: string, conversationId: string, events: readonly RuleEventType[], causedBy: RuleEvent['causedBy'], message?: TriggerMessage, load: LoadRules = listRules): Promise<boolean> {
+export async function runAutomation(trx: Db, workspaceId: string, conversationId: string, events: readonly RuleEventType[], causedBy: RuleEvent['causedBy'], message?: TriggerMessage, source: RuleSource = storedRules): Promise<boolean> {
   if (causedBy === 'rules') return false;
-  const rules = (await load(trx, workspaceId)).filter((r) => r.enabled && r.on.some((e) => events.includes(e)));
+  if (!source.worthReading(workspaceId, events)) {
+    const { rows } = await sql<{ stamp: string }>`SELECT ${rulesStamp(sql.val(workspaceId))} AS stamp`.execute(trx);
+    if (listening(await source.at(trx, workspaceId, rows[0]?.stamp ?? ''), events).rules.length === 0) return false;
+  }
+  const read = await readSubject(trx, workspaceId, conversationId, message);
+  const all = await source.at(trx, workspaceId, read.row.rulesStamp);
+  const { rules } = listening(all, events);
   if (rules.length === 0) return false;
-  const subject = await loadRuleSubject(trx, workspaceId, conversationId, rules, message);
-  const result = evaluateRules(rules, events, causedBy, subject);
+  const subject = toRuleSubject(read, rules);
+  const result = evaluateRules(all, events, causedBy, subject);
   if (result.actions.length === 0) return false;
   await performRules(trx, workspaceId, subject, rules, result, events);
   return true;

@@ -24,14 +24,14 @@ export interface AgentSnapshot {
 const snapshots = new StampedCache<AgentSnapshot>();
 
 /**
- * The workspace's agent snapshot as of the caller's transaction. Reading it from storage costs more
- * than the rest of a round, so it is kept per process and reused while the workspace's routing
+ * The workspace's agent snapshot at `version`, the workspace's routing version as the caller's
+ * transaction read it (`routing_versions`; none yet counts as '0'). Reading the snapshot from
+ * storage costs more than the rest of a round, so it is kept per process and reused while the
  * version is unchanged; triggers bump that version in the same transaction as any change to
  * profiles, presence, users, teams or memberships, whichever process makes it.
  */
-export async function agentSnapshot(trx: Db, workspaceId: string): Promise<AgentSnapshot> {
-  const row = await trx.selectFrom('routingVersions').select('version').where('workspaceId', '=', workspaceId).executeTakeFirst();
-  return snapshots.get(workspaceId, String(row?.version ?? '0'), () => loadSnapshot(trx, workspaceId));
+export function agentSnapshot(trx: Db, workspaceId: string, version: string): Promise<AgentSnapshot> {
+  return snapshots.get(workspaceId, version, () => loadSnapshot(trx, workspaceId));
 }
 
 async function loadSnapshot(trx: Db, workspaceId: string): Promise<AgentSnapshot> {

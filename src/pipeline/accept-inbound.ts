@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { linkAttachments } from '../db/attachments.js';
-import { CONVERSATION_COLUMNS, type ConversationDto, getConversation, toConversationDto } from '../db/conversations.js';
+import { type ConversationDto, type ConversationRow, getConversation, RETURNING_CONVERSATION_ROW, toConversationDto } from '../db/conversations.js';
 import { findMessageByExternalId, MESSAGE_COLUMNS, toMessageDto } from '../db/messages.js';
 import { enqueueEvents, type EventInput } from '../db/outbox.js';
 import type { Conversation, Database, Db, Message } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { type Classification, classify } from '../nlp/index.js';
 import { htmlToText, sanitizeMessageHtml } from '../security/sanitize.js';
-import type { InboundHook } from './hooks.js';
+import type { InboundHook, InboundRouter } from './hooks.js';
 import type { InboundMessage } from './inbound.js';
 import { ContactRace, resolveContacts } from './resolve-contacts.js';
 import { ThreadRace, threadConversations } from './thread-conversations.js';
@@ -34,8 +34,6 @@ export interface Accepted {
 
 const PREVIEW_LENGTH = 160;
 
-const snakeCase = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 /** Thrown inside the transaction when a concurrent delivery stored the same message first. */
 export class LostDuplicateRace extends Error {}
 
@@ -43,13 +41,13 @@ export class LostDuplicateRace extends Error {}
  * One inbound message on its own. Returns only after the message, its contact, its
  * conversation and the events announcing them are committed together.
  */
-export async function acceptInbound(db: Kysely<Database>, channel: InboundChannel, msg: InboundMessage, hooks: InboundHook[] = [], understand: Understand = baseUnderstanding): Promise<Accepted> {
+export async function acceptInbound(db: Kysely<Database>, channel: InboundChannel, msg: InboundMessage, hooks: InboundHook[] = [], understand: Understand = baseUnderstanding, route?: InboundRouter): Promise<Accepted> {
   if (channel.disabledAt) throw new AppError('conflict', 'This channel is disabled and accepts no messages.');
   for (let attempt = 0; ; attempt++) {
     const existing = await findMessageByExternalId(db, channel.id, msg.externalId);
     if (existing) return { messageId: existing.id, conversationId: existing.conversationId, duplicate: true };
     try {
-      const [accepted] = await db.transaction().execute((trx) => storeInbound(trx, [{ channel, msg }], hooks, understand));
+      const [accepted] = await db.transaction().execute((trx) => storeInbound(trx, [{ channel, msg }], hooks, understand, route));
       if (!accepted) throw new AppError('unavailable', 'The message could not be stored; deliver it again.');
       return accepted;
     } catch (err) {
@@ -62,10 +60,10 @@ export async function acceptInbound(db: Kysely<Database>, channel: InboundChanne
 
 /**
  * The one path every inbound message takes: understand → contact → thread → persist → hooks →
- * conversation activity → events, for a whole batch in a handful of statements. The messages
- * must be new (not stored yet) and distinct.
+ * conversation activity → events → assignment, for a whole batch in a handful of statements. The
+ * messages must be new (not stored yet) and distinct.
  */
-export async function storeInbound(trx: Db, items: InboundItem[], hooks: InboundHook[], understand: Understand = baseUnderstanding): Promise<Accepted[]> {
+export async function storeInbound(trx: Db, items: InboundItem[], hooks: InboundHook[], understand: Understand = baseUnderstanding, route?: InboundRouter): Promise<Accepted[]> {
   const classifiers = new Map<string, (text: string) => Classification>();
   for (const { channel } of items) if (!classifiers.has(channel.workspaceId)) classifiers.set(channel.workspaceId, await understand(channel.workspaceId));
   const prepared = items.map(({ channel, msg }) => {
@@ -155,6 +153,9 @@ export async function storeInbound(trx: Db, items: InboundItem[], hooks: Inbound
   for (const m of messages) {
     events.push({ type: 'message.created', workspaceId: m.workspaceId, data: { ...toMessageDto(m), conversation: { ...dtos.get(m.conversationId) } } });
   }
+  // Last, so the round sees the conversations as stored and holds its lock only until the commit;
+  // in a fixed order, so two batches spanning the same workspaces never wait on each other's locks.
+  if (route) for (const workspaceId of [...new Set(items.map((i) => i.channel.workspaceId))].sort()) events.push(...(await route(trx, workspaceId)));
   await enqueueEvents(trx, events);
   return messages.map((m) => ({ messageId: m.id, conversationId: m.conversationId, duplicate: false }));
 }
@@ -204,7 +205,7 @@ function conversationActivity(threads: { conversation: Conversation; created: bo
 
 async function touchConversations(trx: Db, activity: Map<string, Activity>) {
   const a = [...activity.values()];
-  const result = await sql<Conversation & { channelType: string; contactName: string | null; labels: string[] }>`
+  const result = await sql<ConversationRow>`
     UPDATE conversations c SET
       status = 'open',
       snoozed_until = NULL,
@@ -227,9 +228,7 @@ async function touchConversations(trx: Db, activity: Map<string, Activity>) {
       ${a.map((x) => x.created || x.reopenedFrom !== null)}::bool[], ${a.map((x) => x.subject)}::text[], ${a.map((x) => x.channelType)}::text[], ${a.map((x) => x.text)}::text[], ${a.map((x) => x.created)}::bool[]
     ) AS v(id, n, preview, language, sentiment, category, urgent, fresh, subject, channel_type, text, created)
     WHERE c.id = v.id
-    RETURNING ${sql.join(CONVERSATION_COLUMNS.map((col) => sql.ref(`c.${snakeCase(col)}`)))}, v.channel_type,
-      (SELECT name FROM contacts WHERE id = c.contact_id) AS contact_name,
-      coalesce((SELECT array_agg(l.name ORDER BY l.name) FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id), '{}') AS labels`.execute(trx);
+    RETURNING ${RETURNING_CONVERSATION_ROW}, v.channel_type`.execute(trx);
   return result.rows;
 }
 

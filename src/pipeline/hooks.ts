@@ -1,3 +1,4 @@
+import type { EventInput } from '../db/outbox.js';
 import type { Conversation, Db, Message } from '../db/schema.js';
 
 export interface InboundContext {
@@ -14,3 +15,11 @@ export interface InboundContext {
  * so (true), and the event carries the conversation as it is then.
  */
 export type InboundHook = (trx: Db, ctx: InboundContext) => Promise<boolean>;
+
+/**
+ * Runs once per workspace a batch wrote to, inside the accepting transaction after the
+ * conversations are stored: assignment plugs in here (`assignRound`), so a message is stored and
+ * handed to an agent in one commit. Returns the events announcing what it did, written after the
+ * batch's own.
+ */
+export type InboundRouter = (trx: Db, workspaceId: string) => Promise<EventInput[]>;

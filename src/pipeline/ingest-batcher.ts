@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js';
 import { findMessagesByExternalIds } from '../db/messages.js';
 import { AppError } from '../domain/errors.js';
 import { type Accepted, acceptInbound, type InboundChannel, storeInbound } from './accept-inbound.js';
-import type { InboundHook } from './hooks.js';
+import type { InboundHook, InboundRouter } from './hooks.js';
 import type { InboundMessage } from './inbound.js';
 import type { Understand } from './understanding.js';
 
@@ -27,7 +27,7 @@ export interface IngestBatcher {
  * always uses the same lane, so lanes do not wait on each other's contact rows. If a batch
  * fails, its messages are stored one by one, so one bad message never takes others down.
  */
-export function createIngestBatcher(db: Kysely<Database>, hooks: InboundHook[], options: { lanes?: number; maxBatch?: number; understand?: Understand } = {}): IngestBatcher {
+export function createIngestBatcher(db: Kysely<Database>, hooks: InboundHook[], options: { lanes?: number; maxBatch?: number; understand?: Understand; route?: InboundRouter } = {}): IngestBatcher {
   const laneCount = options.lanes ?? 4;
   const maxBatch = options.maxBatch ?? 100;
   const lanes = Array.from({ length: laneCount }, () => ({ queue: [] as Pending[], busy: null as Promise<void> | null }));
@@ -40,7 +40,7 @@ export function createIngestBatcher(db: Kysely<Database>, hooks: InboundHook[], 
 
   async function one(p: Pending): Promise<void> {
     try {
-      p.resolve(await acceptInbound(db, p.channel, p.msg, hooks, options.understand));
+      p.resolve(await acceptInbound(db, p.channel, p.msg, hooks, options.understand, options.route));
     } catch (err) {
       p.reject(err);
     }
@@ -62,7 +62,7 @@ export function createIngestBatcher(db: Kysely<Database>, hooks: InboundHook[], 
     for (const k of known) results.set(`${k.channelId}\0${k.externalId}`, { messageId: k.id, conversationId: k.conversationId, duplicate: true });
     const fresh = unique.filter((p) => !results.has(`${p.channel.id}\0${p.msg.externalId}`));
     try {
-      const stored = fresh.length === 0 ? [] : await db.transaction().execute((trx) => storeInbound(trx, fresh, hooks, options.understand));
+      const stored = fresh.length === 0 ? [] : await db.transaction().execute((trx) => storeInbound(trx, fresh, hooks, options.understand, options.route));
       for (const [i, p] of fresh.entries()) {
         const r = stored[i];
         if (r) results.set(`${p.channel.id}\0${p.msg.externalId}`, r);

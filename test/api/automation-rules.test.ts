@@ -203,6 +203,27 @@ describe('automation rules in the running system', () => {
       await clearRules();
     }
   });
+
+  it("reads the customer's lifetime value for a rule on it, and acts on an edited rule at the next message", async () => {
+    await clearRules();
+    await offlineAll();
+    const rule = { name: 'Stammkunden', on: ['conversation.created', 'message.received'], when: { field: 'contact.lifetimeValue', op: 'gt', value: 50 }, actions: [{ type: 'addLabels', labels: ['stammkunde'] }] };
+    const created = await api<{ id: string }>(p, 'POST', '/api/v1/rules', t.token, rule);
+    expect(created.status).toBe(201);
+    const id = await write('ltv-1', 'Hallo, eine Frage zur Lieferung.');
+    expect((await conversation(id)).labels).toEqual([]);
+    const { contactId } = await conversation(id);
+    const day = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+    const imported = await api(p, 'POST', `/api/v1/contacts/${contactId}/orders`, t.token, { orders: [{ id: 'L-1', date: day, amount: 80, currency: 'EUR', status: 'delivered' }] });
+    expect(imported.status).toBe(200);
+    expect(await write('ltv-1', 'Und noch etwas.')).toBe(id);
+    expect((await conversation(id)).labels).toEqual(['stammkunde']);
+    const edited = await api(p, 'PUT', `/api/v1/rules/${created.body.id}`, t.token, { ...rule, actions: [{ type: 'addLabels', labels: ['treu'] }] });
+    expect(edited.status).toBe(200);
+    await write('ltv-1', 'Eine letzte Frage.');
+    expect((await conversation(id)).labels).toEqual(['stammkunde', 'treu']);
+    await clearRules();
+  });
 });
 
 describe('live routing uses skills and tells the fixed contact person', () => {
