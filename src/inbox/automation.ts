@@ -136,19 +136,35 @@ export interface RuleSource {
    * of the events, so a workspace without such rules costs one look at the stamp per message.
    */
   worthReading(workspaceId: string, events: readonly RuleEventType[]): boolean;
+  /** The stamp of the workspace's rules as `db` sees them: their number and latest change. */
+  stamp(db: Db, workspaceId: string): Promise<string>;
+}
+
+async function readStamp(db: Db, workspaceId: string): Promise<string> {
+  const { rows } = await sql<{ stamp: string }>`SELECT ${rulesStamp(sql.val(workspaceId))} AS stamp`.execute(db);
+  return rows[0]?.stamp ?? '';
 }
 
 /** Read from storage on every run: for the agents' changes, which are rare next to messages. */
-const storedRules: RuleSource = { at: (db, workspaceId) => listRules(db, workspaceId), worthReading: () => true };
+const storedRules: RuleSource = { at: (db, workspaceId) => listRules(db, workspaceId), worthReading: () => true, stamp: readStamp };
 
 /**
  * The workspace's rules, read and validated again only when their stamp changed, so every process
- * sees an edit at its next message.
+ * sees an edit at its next batch of messages. The stamp is looked at once per workspace and
+ * transaction: the messages of one stored batch arrived together and meet the same rules.
  */
 export function cachedRules(): RuleSource {
   const rules = new StampedCache<readonly Rule[]>();
   const lastSeen = new Map<string, readonly Rule[]>();
+  const stamps = new WeakMap<Db, Map<string, Promise<string>>>();
   return {
+    stamp(db, workspaceId) {
+      const seen = stamps.get(db) ?? new Map<string, Promise<string>>();
+      stamps.set(db, seen);
+      const stamp = seen.get(workspaceId) ?? readStamp(db, workspaceId);
+      seen.set(workspaceId, stamp);
+      return stamp;
+    },
     async at(db, workspaceId, stamp) {
       const list = await rules.get(workspaceId, stamp, () => listRules(db, workspaceId));
       lastSeen.set(workspaceId, list);
@@ -200,10 +216,7 @@ export function describeActions(result: RulesResult) {
  */
 export async function runAutomation(trx: Db, workspaceId: string, conversationId: string, events: readonly RuleEventType[], causedBy: RuleEvent['causedBy'], message?: TriggerMessage, source: RuleSource = storedRules): Promise<boolean> {
   if (causedBy === 'rules') return false;
-  if (!source.worthReading(workspaceId, events)) {
-    const { rows } = await sql<{ stamp: string }>`SELECT ${rulesStamp(sql.val(workspaceId))} AS stamp`.execute(trx);
-    if (listening(await source.at(trx, workspaceId, rows[0]?.stamp ?? ''), events).rules.length === 0) return false;
-  }
+  if (!source.worthReading(workspaceId, events) && listening(await source.at(trx, workspaceId, await source.stamp(trx, workspaceId)), events).rules.length === 0) return false;
   const read = await readSubject(trx, workspaceId, conversationId, message);
   const all = await source.at(trx, workspaceId, read.row.rulesStamp);
   const { rules } = listening(all, events);

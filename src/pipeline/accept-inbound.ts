@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { linkAttachments } from '../db/attachments.js';
-import { type ConversationDto, type ConversationRow, getConversation, RETURNING_CONVERSATION_ROW, toConversationDto } from '../db/conversations.js';
+import { type ConversationDto, type ConversationRow, RETURNING_CONVERSATION_ROW, toConversationDto } from '../db/conversations.js';
 import { findMessageByExternalId, MESSAGE_COLUMNS, toMessageDto } from '../db/messages.js';
 import { enqueueEvents, type EventInput } from '../db/outbox.js';
 import type { Conversation, Database, Db, Message } from '../db/schema.js';
@@ -128,23 +128,17 @@ export async function storeInbound(trx: Db, items: InboundItem[], hooks: Inbound
     if (msg.attachments?.length) await linkAttachments(trx, channel.workspaceId, messages[i]!.id, msg.attachments);
   }
 
-  const changedByHooks = new Set<string>();
   for (const [i, { channel }] of items.entries()) {
     const conversation = threads[i]!.conversation;
-    for (const hook of hooks) {
-      if (await hook(trx, { channel, contactId: contactIds[i] ?? '', conversation, message: messages[i]!, conversationCreated: threads[i]!.created })) changedByHooks.add(conversation.id);
-    }
+    for (const hook of hooks) await hook(trx, { channel, contactId: contactIds[i] ?? '', conversation, message: messages[i]!, conversationCreated: threads[i]!.created });
   }
 
   const activity = conversationActivity(threads, prepared, items);
   const updated = await touchConversations(trx, activity);
   await recordThreadHistory(trx, threads, contactIds);
 
-  const dtos = new Map<string, ConversationDto>();
-  for (const c of updated) {
-    // A hook changed this conversation (service level, team, assignee): read it again.
-    dtos.set(c.id, changedByHooks.has(c.id) ? await getConversation(trx, c.workspaceId, c.id) : toConversationDto(c));
-  }
+  // The update ran after the hooks, so what it returns already holds their changes.
+  const dtos = new Map<string, ConversationDto>(updated.map((c) => [c.id, toConversationDto(c)]));
   const events: EventInput[] = [];
   for (const a of activity.values()) {
     const dto = dtos.get(a.id);

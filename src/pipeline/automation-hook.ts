@@ -8,12 +8,13 @@ import type { InboundHook } from './hooks.js';
  */
 export function automationHook(): InboundHook {
   const rules = cachedRules();
-  return async (trx, ctx) =>
-    runAutomation(trx, ctx.conversation.workspaceId, ctx.conversation.id, ctx.conversationCreated ? ['conversation.created', 'message.received'] : ['message.received'], 'customer', {
+  return async (trx, ctx) => {
+    await runAutomation(trx, ctx.conversation.workspaceId, ctx.conversation.id, ctx.conversationCreated ? ['conversation.created', 'message.received'] : ['message.received'], 'customer', {
       text: ctx.message.text,
       language: ctx.message.language,
       sentiment: ctx.message.sentiment,
       category: ctx.message.category,
       urgent: ctx.message.urgent,
     }, rules);
+  };
 }

@@ -7,7 +7,7 @@ import type { InboundHook } from './hooks.js';
 export function callbackHook(): InboundHook {
   return async (trx, ctx) => {
     const request = ctx.message.meta.callback;
-    if (!request || !ctx.message.contactId) return false;
+    if (!request || !ctx.message.contactId) return;
     await trx
       .insertInto('callbacks')
       .values({
@@ -21,6 +21,5 @@ export function callbackHook(): InboundHook {
       })
       .onConflict((oc) => oc.column('messageId').doNothing())
       .execute();
-    return false;
   };
 }

@@ -10,11 +10,11 @@ export interface InboundContext {
 }
 
 /**
- * Runs inside the accepting transaction, after the message is stored and before the events are
- * written: service levels and routing plug in here. A hook that changed the conversation says
- * so (true), and the event carries the conversation as it is then.
+ * Runs inside the accepting transaction, after the message is stored and before the conversation's
+ * activity and the events are written: service levels, rules and listening plug in here. The
+ * events carry the conversation as the hooks left it.
  */
-export type InboundHook = (trx: Db, ctx: InboundContext) => Promise<boolean>;
+export type InboundHook = (trx: Db, ctx: InboundContext) => Promise<void>;
 
 /**
  * Runs once per workspace a batch wrote to, inside the accepting transaction after the

@@ -32,11 +32,11 @@ export function createListener(db: Kysely<Database>): Listener {
     refresh: () => indexes.clear(),
     hook: async (trx, ctx) => {
       const m = ctx.message;
-      if (m.visibility !== 'public') return false;
+      if (m.visibility !== 'public') return;
       const index = await indexOf(ctx.channel.workspaceId, trx);
-      if (index.size === 0) return false;
+      if (index.size === 0) return;
       const queryIds = index.match({ id: m.id, text: m.text, ...(m.language && { lang: m.language }), channel: ctx.channel.type });
-      if (queryIds.length === 0) return false;
+      if (queryIds.length === 0) return;
       await recordMention(trx, ctx.channel.workspaceId, {
         source: ctx.channel.type,
         externalId: m.externalId ?? m.id,
@@ -47,7 +47,6 @@ export function createListener(db: Kysely<Database>): Listener {
         messageId: m.id,
         contactId: ctx.contactId,
       });
-      return false;
     },
   };
 }

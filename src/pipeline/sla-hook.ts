@@ -11,12 +11,12 @@ export function slaHook(): InboundHook {
   const hasPolicies = new TtlCache<boolean>(10_000, 10_000);
   return async (trx, ctx) => {
     const reopening = !ctx.conversationCreated && ctx.conversation.status === 'resolved';
-    if (!ctx.conversationCreated && !reopening) return false;
+    if (!ctx.conversationCreated && !reopening) return;
     const workspaceId = ctx.conversation.workspaceId;
     const any = await hasPolicies.get(workspaceId, async () => {
       const ws = await trx.selectFrom('workspaces').select('slaPolicies').where('id', '=', workspaceId).executeTakeFirstOrThrow();
       return ws.slaPolicies.length > 0;
     });
-    return any && setSlaClocks(trx, ctx.conversation, new Date());
+    if (any) await setSlaClocks(trx, ctx.conversation, new Date());
   };
 }

@@ -4,6 +4,7 @@ import { getContact, listIdentities, mergeContacts, splitContact } from '../../s
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { findConversations } from '../../src/inbox/find-conversations.js';
 import { acceptInbound, storeInbound } from '../../src/pipeline/accept-inbound.js';
+import type { InboundHook } from '../../src/pipeline/hooks.js';
 import { backends } from '../support/backends.js';
 import { workspaceWithChannel } from '../support/fixtures.js';
 
@@ -63,7 +64,7 @@ for (const backend of backends()) {
 
     it('writes nothing when a hook fails half-way', async () => {
       const { workspaceId, channel } = await workspaceWithChannel(h.db);
-      const failing = async (): Promise<boolean> => {
+      const failing = async (): Promise<void> => {
         throw new Error('classifier crashed');
       };
       await expect(acceptInbound(h.db, channel, { externalId: 'x1', from: { id: 'p' }, text: 'Hi' }, [failing])).rejects.toThrow('classifier crashed');
@@ -75,6 +76,18 @@ for (const backend of backends()) {
       expect(Number(rows.rows[0]?.n)).toBe(0);
       const ok = await acceptInbound(h.db, channel, { externalId: 'x1', from: { id: 'p' }, text: 'Hi' });
       expect(ok.duplicate).toBe(false);
+    });
+
+    it('announces the conversation as the hooks left it', async () => {
+      const { workspaceId, channel } = await workspaceWithChannel(h.db);
+      const raise: InboundHook = async (trx, ctx) => {
+        await trx.updateTable('conversations').set({ priority: 'urgent', tier: 2 }).where('id', '=', ctx.conversation.id).execute();
+      };
+      const res = await acceptInbound(h.db, channel, { externalId: 'h1', from: { id: 'p' }, text: 'Anwalt!' }, [raise]);
+      const events = await h.db.selectFrom('outbox').select(['type', 'data']).where('workspaceId', '=', workspaceId).orderBy('id').execute();
+      expect(events.map((e) => e.type)).toEqual(['conversation.created', 'message.created']);
+      expect(events[0]?.data).toMatchObject({ id: res.conversationId, priority: 'urgent', tier: 2 });
+      expect(events[1]?.data).toMatchObject({ conversation: { priority: 'urgent', tier: 2 } });
     });
 
     it('continues a recent conversation, reopens a resolved one, and starts anew after closing', async () => {

@@ -11,17 +11,17 @@ import { BOT_CHANNEL_TYPES } from './bot-settings.js';
 export function botHook(): InboundHook {
   return async (trx, ctx) => {
     const { message, conversation, channel } = ctx;
-    if (message.direction !== 'inbound' || conversation.visibility !== 'private') return false;
-    if (!(BOT_CHANNEL_TYPES as readonly string[]).includes(channel.type)) return false;
+    if (message.direction !== 'inbound' || conversation.visibility !== 'private') return;
+    if (!(BOT_CHANNEL_TYPES as readonly string[]).includes(channel.type)) return;
     const settings = await trx.selectFrom('kbBotChannels').select(['enabled', 'hours']).where('channelId', '=', channel.id).executeTakeFirst();
-    if (!settings?.enabled) return false;
+    if (!settings?.enabled) return;
     const state = await trx.selectFrom('kbBotConversations').select('state').where('conversationId', '=', conversation.id).forUpdate().executeTakeFirst();
-    if (state?.state === 'handed_over') return false;
+    if (state?.state === 'handed_over') return;
     if (!state) {
-      if (conversation.firstResponseAt !== null) return false;
+      if (conversation.firstResponseAt !== null) return;
       if (settings.hours === 'outside') {
         const ws = await trx.selectFrom('workspaces').select('businessCalendar').where('id', '=', conversation.workspaceId).executeTakeFirstOrThrow();
-        if (ws.businessCalendar.slots.length === 0 || isOpen(ws.businessCalendar, new Date())) return false;
+        if (ws.businessCalendar.slots.length === 0 || isOpen(ws.businessCalendar, new Date())) return;
       }
     }
     await trx
@@ -29,6 +29,6 @@ export function botHook(): InboundHook {
       .values({ conversationId: conversation.id, workspaceId: conversation.workspaceId, channelId: channel.id, state: 'new', pendingMessageId: message.id })
       .onConflict((oc) => oc.column('conversationId').doUpdateSet({ pendingMessageId: message.id }))
       .execute();
-    return false;
+    return;
   };
 }
