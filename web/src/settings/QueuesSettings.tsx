@@ -46,7 +46,7 @@ export function QueuesSettings() {
           </ol>
           <h3>{t('queues.online')}</h3>
           {queue.online.length === 0 ? <p className="muted">{t('queues.nobodyOnline')}</p> : (
-            <ul className="plain">
+            <ul className="plain" data-testid="queue-online">
               {queue.online.map((a) => <li key={a.id}>{a.name} <span className="muted small">{t('queues.free')}: {Object.entries(a.free).map(([type, n]) => `${type} ${n}`).join(', ') || '–'}</span></li>)}
             </ul>
           )}

@@ -101,8 +101,8 @@ export function RulesSettings() {
         {rules.map((rule, i) => (
           <li key={rule.id} data-testid="rule-row">
             <strong>{rule.name}</strong> <span className="muted small">{rule.on.map((e) => t(`rules.event.${e}`)).join(', ')}</span>
-            <span className="small" data-testid="rule-condition-summary">{describeCondition(rule.when, words)}</span>
-            {!rowsOf(rule) && <span className="muted small">{t('rules.nestedReadOnly')}</span>}
+            {' '}<span className="small" data-testid="rule-condition-summary">{describeCondition(rule.when, words)}</span>
+            {!rowsOf(rule) && <>{' '}<span className="muted small">{t('rules.nestedReadOnly')}</span></>}{' '}
             <label><input type="checkbox" checked={rule.enabled} onChange={() => toggle(rule)} /> {t('rules.enabled')}</label>
             <button type="button" disabled={i === 0} aria-label={t('rules.up')} onClick={() => move(i, -1)}>↑</button>
             <button type="button" disabled={i === rules.length - 1} aria-label={t('rules.down')} onClick={() => move(i, 1)}>↓</button>
