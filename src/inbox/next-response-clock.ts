@@ -18,8 +18,8 @@ interface Terms {
 /** The workspace's policies and calendar, and what a policy is matched on for this conversation. */
 async function serviceTerms(trx: Db, c: Clocked): Promise<Terms> {
   const ws = await trx.selectFrom('workspaces').select(['slaPolicies', 'businessCalendar']).where('id', '=', c.workspaceId).executeTakeFirstOrThrow();
-  const channel = await trx.selectFrom('channels').select('type').where('id', '=', c.channelId).executeTakeFirstOrThrow();
-  const contact = await trx.selectFrom('contacts').select('tags').where('id', '=', c.contactId).executeTakeFirst();
+  const channel = await trx.selectFrom('channels').select('type').where('workspaceId', '=', c.workspaceId).where('id', '=', c.channelId).executeTakeFirstOrThrow();
+  const contact = await trx.selectFrom('contacts').select('tags').where('workspaceId', '=', c.workspaceId).where('id', '=', c.contactId).executeTakeFirst();
   return {
     policies: ws.slaPolicies,
     calendar: compileCalendar(ws.businessCalendar),
@@ -47,6 +47,7 @@ export async function startNextResponse(trx: Db, c: Clocked, now: Date): Promise
   await trx
     .updateTable('conversations')
     .set({ nextResponseDueAt: due.dueAt, nextResponseWarnAt: due.warnAt, nextResponseWarnedAt: null, nextResponseBreachedAt: null })
+    .where('workspaceId', '=', c.workspaceId)
     .where('id', '=', c.id)
     .execute();
   return true;
@@ -64,16 +65,18 @@ export async function resumeNextResponse(trx: Db, c: Clocked, now: Date): Promis
   await trx
     .updateTable('conversations')
     .set({ ...(moved && { nextResponseDueAt: moved.dueAt, nextResponseWarnAt: moved.warnAt }), nextResponsePausedAt: null })
+    .where('workspaceId', '=', c.workspaceId)
     .where('id', '=', c.id)
     .execute();
 }
 
 /** Waiting on the customer (pending, snoozed) holds a running next-response clock still. */
-export async function pauseNextResponse(trx: Db, conversationId: string, now: Date): Promise<void> {
+export async function pauseNextResponse(trx: Db, c: Pick<Conversation, 'id' | 'workspaceId'>, now: Date): Promise<void> {
   await trx
     .updateTable('conversations')
     .set({ nextResponsePausedAt: now })
-    .where('id', '=', conversationId)
+    .where('workspaceId', '=', c.workspaceId)
+    .where('id', '=', c.id)
     .where('nextResponseDueAt', 'is not', null)
     .where('nextResponsePausedAt', 'is', null)
     .execute();

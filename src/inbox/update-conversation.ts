@@ -84,7 +84,7 @@ export async function updateConversation(db: Kysely<Database>, workspaceId: stri
     if (patch.handoverNote?.trim() && (tierChanged || teamChanged)) {
       await addHandoverNote(trx, workspaceId, id, current.channelId, actor, patch.handoverNote.trim());
     }
-    if (status === 'pending' || status === 'snoozed') await pauseNextResponse(trx, id, new Date());
+    if (status === 'pending' || status === 'snoozed') await pauseNextResponse(trx, current, new Date());
     if (status === 'open') await resumeNextResponse(trx, current, new Date());
     await runAutomation(trx, workspaceId, id, ['conversation.updated'], actor.type === 'system' ? 'system' : 'agent');
     const dto = await getConversation(trx, workspaceId, id);
@@ -147,7 +147,7 @@ export async function wakeSnoozed(db: Kysely<Database>): Promise<number> {
       .skipLocked()
       .execute();
     for (const c of woken) {
-      await trx.updateTable('conversations').set({ status: 'open', snoozedUntil: null, updatedAt: now }).where('id', '=', c.id).execute();
+      await trx.updateTable('conversations').set({ status: 'open', snoozedUntil: null, updatedAt: now }).where('workspaceId', '=', c.workspaceId).where('id', '=', c.id).execute();
       await resumeNextResponse(trx, c, now);
       await recordHistory(trx, c.workspaceId, c.id, { type: 'system', id: null }, 'status.changed', { from: 'snoozed', to: 'open', reason: 'snooze ended' });
       await enqueueEvents(trx, [{ type: 'conversation.updated', workspaceId: c.workspaceId, data: { ...(await getConversation(trx, c.workspaceId, c.id)) } }]);
