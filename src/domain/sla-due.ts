@@ -1,5 +1,6 @@
 import { addBusinessTime, type Calendar } from './business-hours.js';
 import { DEFAULT_WARN_RATIO, matchSlaPolicy, type SlaPolicy, type SlaSubject } from './sla-policy.js';
+import { timeMeasure } from './sla.js';
 
 export interface DueTimes {
   policyId: string;
@@ -43,4 +44,24 @@ export function nextResponseDue(policies: readonly SlaPolicy[], calendar: Calend
   if (!policy || target === undefined) return null;
   const add = (ms: number) => (policy.businessHours ? addBusinessTime(calendar, from, ms) : new Date(from.getTime() + ms));
   return { policyId: policy.id, dueAt: add(target), warnAt: add(Math.round(target * (policy.warnAtRatio ?? DEFAULT_WARN_RATIO))) };
+}
+
+export interface PausedClock {
+  dueAt: Date;
+  warnAt: Date | null;
+  pausedAt: Date;
+}
+
+/**
+ * Where a paused next-response clock falls due once the customer answers at `resumedAt`: it keeps the
+ * time it had left at the pause, counted in business time when the policy that fits says so (a clock
+ * paused Friday 17:00 with 30 minutes left, resumed on Saturday, is due at Monday's opening plus 30
+ * minutes). An instant the clock had already reached before the pause stays where it was. Calendar time
+ * applies when no policy fits any more.
+ */
+export function resumedNextResponse(policies: readonly SlaPolicy[], calendar: Calendar, subject: SlaSubject, clock: PausedClock, resumedAt: Date): { dueAt: Date; warnAt: Date | null } {
+  const measure = timeMeasure(matchSlaPolicy(policies, subject)?.businessHours ? 'business' : 'calendar', calendar);
+  const paused = clock.pausedAt.getTime();
+  const move = (at: Date): Date => (at.getTime() < paused ? at : new Date(measure.add(resumedAt.getTime(), measure.between(paused, at.getTime()))));
+  return { dueAt: move(clock.dueAt), warnAt: clock.warnAt && move(clock.warnAt) };
 }

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessTime, compileCalendar, WEEKDAYS, type BusinessCalendar } from './business-hours.js';
+import { addBusinessTime, businessTimeBetween, compileCalendar, WEEKDAYS, type BusinessCalendar } from './business-hours.js';
 import { AppError } from './errors.js';
 import { computeSla, type SlaReport, type SlaTargetStatus } from './sla.js';
+import { nextResponseDue, resumedNextResponse } from './sla-due.js';
 import { escalationActions, nextSlaCheck, slaAlerts } from './sla-escalation.js';
 import { conversationMetrics, slaAttainment } from './sla-metrics.js';
 import { matchSlaPolicy, parseSlaPolicies, type SlaPolicy } from './sla-policy.js';
@@ -301,6 +302,47 @@ describe('SLA clock: properties', () => {
         });
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('a next-response clock resumed after waiting on the customer falls due where the clock over its timeline says', () => {
+    const subject = { priority: 'normal' as const, channel: 'email', tier: 1 as const, customerGroups: [] };
+    const minutes = (maxDays: number) => fc.integer({ min: 0, max: maxDays * 24 * 60 }).map((m) => m * MIN);
+    fc.assert(
+      fc.property(
+        calendarArb,
+        fc.boolean(),
+        fc.integer({ min: 1, max: 48 * 60 }).map((m) => m * MIN),
+        timelineArb.map(({ events }) => events[0]?.at.getTime() ?? 0),
+        minutes(3),
+        minutes(5),
+        (cal, businessHours, nextResponseMs, asked, waited, pause) => {
+          const calendar = compileCalendar(cal);
+          const p: SlaPolicy = { id: 'p', match: {}, businessHours, targets: { nextResponseMs } };
+          const pausedAt = new Date(asked + waited);
+          const resumedAt = new Date(pausedAt.getTime() + pause);
+          const started = nextResponseDue([p], calendar, subject, new Date(asked));
+          if (!started) throw new Error('the policy sets a next-response target');
+          const resumed = resumedNextResponse([p], calendar, subject, { dueAt: started.dueAt, warnAt: started.warnAt, pausedAt }, resumedAt);
+          const events: SlaEvent[] = [
+            { type: 'created', at: new Date(asked - 2 * HOUR) },
+            { type: 'inbound', at: new Date(asked - 2 * HOUR) },
+            { type: 'outbound', at: new Date(asked - HOUR) },
+            { type: 'inbound', at: new Date(asked) },
+            { type: 'status', at: pausedAt, status: 'pending' },
+            { type: 'inbound', at: resumedAt },
+          ];
+          const cycle = computeSla(p, events, { now: resumedAt, calendar }).nextResponse;
+          expect(resumed.dueAt).toEqual(cycle?.dueAt);
+          expect(resumed.warnAt).toEqual(cycle?.warnAt);
+          if (businessHours && started.dueAt >= pausedAt) {
+            expect(resumed.dueAt.getTime()).toBeGreaterThanOrEqual(resumedAt.getTime());
+            expect(businessTimeBetween(calendar, resumedAt, resumed.dueAt)).toBe(businessTimeBetween(calendar, pausedAt, started.dueAt));
+          }
+          if (!businessHours && started.dueAt >= pausedAt) expect(resumed.dueAt.getTime() - started.dueAt.getTime()).toBe(pause);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

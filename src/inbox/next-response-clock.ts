@@ -1,18 +1,31 @@
-import { sql } from 'kysely';
 import type { Conversation, Db } from '../db/schema.js';
-import { compileCalendar } from '../domain/business-hours.js';
+import { compileCalendar, type CompiledCalendar } from '../domain/business-hours.js';
 import { tierOf } from '../domain/routing-types.js';
-import { nextResponseDue } from '../domain/sla-due.js';
+import { nextResponseDue, resumedNextResponse } from '../domain/sla-due.js';
+import type { SlaPolicy, SlaSubject } from '../domain/sla-policy.js';
 
-type Clocked = Pick<Conversation, 'id' | 'workspaceId' | 'channelId' | 'contactId' | 'priority' | 'tier' | 'firstResponseAt' | 'nextResponseDueAt' | 'nextResponsePausedAt'>;
+export type Clocked = Pick<
+  Conversation,
+  'id' | 'workspaceId' | 'channelId' | 'contactId' | 'priority' | 'tier' | 'firstResponseAt' | 'nextResponseDueAt' | 'nextResponseWarnAt' | 'nextResponsePausedAt'
+>;
 
-/** A paused clock resumes with the time it had left: its due and warning times move by the pause. */
-export const RESUMED = {
-  nextResponseDueAt: sql<Date>`next_response_due_at + (now() - coalesce(next_response_paused_at, now()))`,
-  nextResponseWarnAt: sql<Date>`next_response_warn_at + (now() - coalesce(next_response_paused_at, now()))`,
-  nextResponsePausedAt: null,
-};
+interface Terms {
+  policies: SlaPolicy[];
+  calendar: CompiledCalendar;
+  subject: SlaSubject;
+}
 
+/** The workspace's policies and calendar, and what a policy is matched on for this conversation. */
+async function serviceTerms(trx: Db, c: Clocked): Promise<Terms> {
+  const ws = await trx.selectFrom('workspaces').select(['slaPolicies', 'businessCalendar']).where('id', '=', c.workspaceId).executeTakeFirstOrThrow();
+  const channel = await trx.selectFrom('channels').select('type').where('workspaceId', '=', c.workspaceId).where('id', '=', c.channelId).executeTakeFirstOrThrow();
+  const contact = await trx.selectFrom('contacts').select('tags').where('workspaceId', '=', c.workspaceId).where('id', '=', c.contactId).executeTakeFirst();
+  return {
+    policies: ws.slaPolicies,
+    calendar: compileCalendar(ws.businessCalendar),
+    subject: { priority: c.priority, channel: channel.type, tier: tierOf(c.tier), customerGroups: contact?.tags ?? [] },
+  };
+}
 
 /**
  * A customer's message after the team answered starts the next-response clock under the policy
@@ -23,30 +36,47 @@ export const RESUMED = {
 export async function startNextResponse(trx: Db, c: Clocked, now: Date): Promise<boolean> {
   if (c.firstResponseAt === null) return false;
   if (c.nextResponsePausedAt !== null) {
-    await trx.updateTable('conversations').set(RESUMED).where('id', '=', c.id).execute();
+    await resumeNextResponse(trx, c, now);
     return true;
   }
   if (c.nextResponseDueAt !== null) return false;
-  const ws = await trx.selectFrom('workspaces').select(['slaPolicies', 'businessCalendar']).where('id', '=', c.workspaceId).executeTakeFirstOrThrow();
-  if (ws.slaPolicies.length === 0) return false;
-  const channel = await trx.selectFrom('channels').select('type').where('id', '=', c.channelId).executeTakeFirstOrThrow();
-  const contact = await trx.selectFrom('contacts').select('tags').where('id', '=', c.contactId).executeTakeFirst();
-  const due = nextResponseDue(ws.slaPolicies, compileCalendar(ws.businessCalendar), { priority: c.priority, channel: channel.type, tier: tierOf(c.tier), customerGroups: contact?.tags ?? [] }, now);
+  const terms = await serviceTerms(trx, c);
+  if (terms.policies.length === 0) return false;
+  const due = nextResponseDue(terms.policies, terms.calendar, terms.subject, now);
   if (!due) return false;
   await trx
     .updateTable('conversations')
     .set({ nextResponseDueAt: due.dueAt, nextResponseWarnAt: due.warnAt, nextResponseWarnedAt: null, nextResponseBreachedAt: null })
+    .where('workspaceId', '=', c.workspaceId)
     .where('id', '=', c.id)
     .execute();
   return true;
 }
 
-/** Waiting on the customer (pending, snoozed) holds a running next-response clock still. */
-export async function pauseNextResponse(trx: Db, conversationId: string): Promise<void> {
+/**
+ * The customer answered (or the conversation was opened again): a paused clock runs on with the time
+ * it had left at the pause, in business time under a business-hours policy.
+ */
+export async function resumeNextResponse(trx: Db, c: Clocked, now: Date): Promise<void> {
+  if (c.nextResponsePausedAt === null) return;
+  const clock = c.nextResponseDueAt && { dueAt: c.nextResponseDueAt, warnAt: c.nextResponseWarnAt, pausedAt: c.nextResponsePausedAt };
+  const terms = clock && (await serviceTerms(trx, c));
+  const moved = clock && terms ? resumedNextResponse(terms.policies, terms.calendar, terms.subject, clock, now) : null;
   await trx
     .updateTable('conversations')
-    .set({ nextResponsePausedAt: sql<Date>`now()` })
-    .where('id', '=', conversationId)
+    .set({ ...(moved && { nextResponseDueAt: moved.dueAt, nextResponseWarnAt: moved.warnAt }), nextResponsePausedAt: null })
+    .where('workspaceId', '=', c.workspaceId)
+    .where('id', '=', c.id)
+    .execute();
+}
+
+/** Waiting on the customer (pending, snoozed) holds a running next-response clock still. */
+export async function pauseNextResponse(trx: Db, c: Pick<Conversation, 'id' | 'workspaceId'>, now: Date): Promise<void> {
+  await trx
+    .updateTable('conversations')
+    .set({ nextResponsePausedAt: now })
+    .where('workspaceId', '=', c.workspaceId)
+    .where('id', '=', c.id)
     .where('nextResponseDueAt', 'is not', null)
     .where('nextResponsePausedAt', 'is', null)
     .execute();

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { getConversation, lockConversation, type ConversationDto } from '../db/conversations.js';
+import { CONVERSATION_COLUMNS, getConversation, lockConversation, type ConversationDto } from '../db/conversations.js';
 import { type Actor, recordHistory } from '../db/history.js';
 import { getLabel } from '../db/labels.js';
 import { enqueueEvents } from '../db/outbox.js';
@@ -7,7 +7,7 @@ import type { ConversationStatus, Database, Db, Priority } from '../db/schema.js
 import { getTeam } from '../db/teams.js';
 import { getUser } from '../db/users.js';
 import { runAutomation } from './automation.js';
-import { pauseNextResponse, RESUMED, startNextResponse } from './next-response-clock.js';
+import { pauseNextResponse, resumeNextResponse } from './next-response-clock.js';
 import { setSlaClocks } from './sla-clocks.js';
 import { AppError } from '../domain/errors.js';
 
@@ -84,8 +84,8 @@ export async function updateConversation(db: Kysely<Database>, workspaceId: stri
     if (patch.handoverNote?.trim() && (tierChanged || teamChanged)) {
       await addHandoverNote(trx, workspaceId, id, current.channelId, actor, patch.handoverNote.trim());
     }
-    if (status === 'pending' || status === 'snoozed') await pauseNextResponse(trx, id);
-    if (status === 'open' && current.nextResponsePausedAt) await startNextResponse(trx, current, new Date());
+    if (status === 'pending' || status === 'snoozed') await pauseNextResponse(trx, current, new Date());
+    if (status === 'open') await resumeNextResponse(trx, current, new Date());
     await runAutomation(trx, workspaceId, id, ['conversation.updated'], actor.type === 'system' ? 'system' : 'agent');
     const dto = await getConversation(trx, workspaceId, id);
     await enqueueEvents(trx, [{ type: 'conversation.updated', workspaceId, data: { ...dto, changes } }]);
@@ -134,17 +134,21 @@ export async function setConversationLabel(db: Kysely<Database>, workspaceId: st
   });
 }
 
-/** Snoozed conversations whose time has come are opened again. */
+/** Snoozed conversations whose time has come are opened again, their next-response clocks running on. */
 export async function wakeSnoozed(db: Kysely<Database>): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    const now = new Date();
     const woken = await trx
-      .updateTable('conversations')
-      .set({ status: 'open', snoozedUntil: null, updatedAt: sql<Date>`now()`, ...RESUMED })
+      .selectFrom('conversations')
+      .select(CONVERSATION_COLUMNS)
       .where('status', '=', 'snoozed')
-      .where('snoozedUntil', '<=', sql<Date>`now()`)
-      .returning(['id', 'workspaceId'])
+      .where('snoozedUntil', '<=', now)
+      .forUpdate()
+      .skipLocked()
       .execute();
     for (const c of woken) {
+      await trx.updateTable('conversations').set({ status: 'open', snoozedUntil: null, updatedAt: now }).where('workspaceId', '=', c.workspaceId).where('id', '=', c.id).execute();
+      await resumeNextResponse(trx, c, now);
       await recordHistory(trx, c.workspaceId, c.id, { type: 'system', id: null }, 'status.changed', { from: 'snoozed', to: 'open', reason: 'snooze ended' });
       await enqueueEvents(trx, [{ type: 'conversation.updated', workspaceId: c.workspaceId, data: { ...(await getConversation(trx, c.workspaceId, c.id)) } }]);
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.js';
-import { api, createTenant, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
+import { api, createTenant, openStream, startTestParley, type Tenant, type TestParley } from '../support/parley.js';
 
 const backend = backends()[0];
 
@@ -27,8 +27,16 @@ describe('a team\'s queue and its routing mode', () => {
     // Rules put every message into the team; the first customer is urgent.
     await api(p, 'POST', '/api/v1/rules', t.token, { name: 'Alles ins zweite Level', on: ['conversation.created'], when: { all: [] }, actions: [{ type: 'setTeam', teamId: team }] });
     await api(p, 'POST', '/api/v1/rules', t.token, { name: 'Anwalt dringend', on: ['conversation.created'], when: { field: 'text', op: 'contains', value: 'anwalt' }, actions: [{ type: 'setPriority', priority: 'urgent' }] });
-    await api(p, 'PUT', `/api/v1/agents/${agent}/profile`, t.token, { tier: 2, languages: [], channelTypes: [], categories: [], capacity: { api: 3 } });
-    await api(p, 'PUT', `/api/v1/agents/${agent}/presence`, t.token, { presence: 'online' });
+    // Queue views learn of profile and presence changes from the live stream.
+    const stream = await openStream(p, t.tokens.viewer);
+    try {
+      await api(p, 'PUT', `/api/v1/agents/${agent}/profile`, t.token, { tier: 2, languages: [], channelTypes: [], categories: [], capacity: { api: 3 } });
+      await stream.waitFor((e) => e.type === 'agent.updated' && e.data.userId === agent && e.data.tier === 2);
+      await api(p, 'PUT', `/api/v1/agents/${agent}/presence`, t.token, { presence: 'online' });
+      await stream.waitFor((e) => e.type === 'agent.updated' && e.data.userId === agent && e.data.presence === 'online');
+    } finally {
+      stream.close();
+    }
 
     const write = async (id: string, text: string) => (await api<{ conversationId: string }>(p, 'POST', `/api/v1/channels/${channel}/inbound`, t.token, { externalId: id, from: { id }, text })).body.conversationId;
     const first = await write('q1', 'Guten Tag, eine Frage.');

@@ -69,6 +69,55 @@ for (const backend of backends().slice(0, 1)) {
       expect((await api<{ priority: string }>(parley, 'GET', `/api/v1/conversations/${conversationId}`, token)).body.priority).toBe(before);
     }, 120_000);
 
+    it('builds a rule with an "any of" group, edits it again, and shows a deeper nested rule in words only', async () => {
+      const deep = { field: 'urgent', op: 'eq', value: true };
+      await api(parley, 'POST', '/api/v1/rules', token, { name: 'Tief verschachtelt', on: ['message.received'], when: { any: [{ all: [{ any: [deep] }] }] }, actions: [{ type: 'addNote', text: 'tief' }] });
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE' });
+      const page = await context.newPage();
+      try {
+        await page.goto(parley.url);
+        await page.getByTestId('login-email').fill('admin@demo.example');
+        await page.getByTestId('login-password').fill(PASSWORD);
+        await page.getByTestId('login-submit').click();
+        await page.getByTestId('inbox-row').first().waitFor();
+        await page.goto(`${parley.url}/settings/rules`);
+        await page.getByTestId('rule-editor').waitFor();
+
+        await page.getByTestId('rule-name').fill('Storno von VIP oder Rechnung');
+        await page.getByTestId('rule-condition-value').first().fill('storno');
+        await page.getByTestId('rule-add-group').click();
+        const group = page.getByTestId('rule-group');
+        await group.getByLabel('Feld').selectOption('contact.vip');
+        await group.getByTestId('rule-condition-value').fill('true');
+        await group.getByTestId('rule-group-add-condition').click();
+        await group.getByLabel('Feld').last().selectOption('category');
+        await group.getByTestId('rule-condition-value').last().fill('billing');
+        await page.screenshot({ path: `${SHOTS}/automation-rule-groups.png`, fullPage: true });
+        await page.getByTestId('rule-save').click();
+        await page.getByTestId('rule-row').filter({ hasText: 'Storno von VIP oder Rechnung' }).waitFor();
+
+        const storedWhen = async () => (await api<{ items: { name: string; when: unknown }[] }>(parley, 'GET', '/api/v1/rules', token)).body.items.find((r) => r.name === 'Storno von VIP oder Rechnung')?.when;
+        expect(await storedWhen()).toEqual({ all: [{ field: 'text', op: 'contains', value: 'storno' }, { any: [{ field: 'contact.vip', op: 'eq', value: true }, { field: 'category', op: 'eq', value: 'billing' }] }] });
+        const row = page.getByTestId('rule-row').filter({ hasText: 'Storno von VIP oder Rechnung' });
+        expect(await row.getByTestId('rule-condition-summary').textContent()).toBe('alle von (Nachrichtentext enthält storno; eine von (Kontakt ist VIP ist true; Kategorie ist billing))');
+
+        // Read back into the editor: the group is there and switches to "all of".
+        await row.getByRole('button', { name: 'Bearbeiten' }).click();
+        await expect.poll(() => page.getByTestId('rule-group').getByTestId('rule-condition-value').count()).toBe(2);
+        expect(await page.getByTestId('rule-group-join').inputValue()).toBe('any');
+        await page.getByTestId('rule-group-join').selectOption('all');
+        await page.getByTestId('rule-join').selectOption('any');
+        await page.getByTestId('rule-save').click();
+        await expect.poll(storedWhen).toEqual({ any: [{ field: 'text', op: 'contains', value: 'storno' }, { all: [{ field: 'contact.vip', op: 'eq', value: true }, { field: 'category', op: 'eq', value: 'billing' }] }] });
+
+        const nested = page.getByTestId('rule-row').filter({ hasText: 'Tief verschachtelt' });
+        expect(await nested.getByTestId('rule-condition-summary').textContent()).toBe('eine von (alle von (eine von (Dringend ist true)))');
+        expect(await nested.getByRole('button', { name: 'Bearbeiten' }).isDisabled()).toBe(true);
+      } finally {
+        await context.close();
+      }
+    }, 120_000);
+
     it('saves an agent\'s skills and capacity, and shows a team\'s queue', async () => {
       const agents = (await api<{ items: { id: string; name: string }[] }>(parley, 'GET', '/api/v1/agents', token)).body.items;
       const first = agents[0];
@@ -93,6 +142,18 @@ for (const backend of backends().slice(0, 1)) {
         await page.goto(`${parley.url}/settings/queues`);
         await page.getByLabel('Team').selectOption(team);
         await expect.poll(async () => (await page.locator('#main').textContent()) ?? '').toContain('manuell');
+
+        // The view follows the live stream, well before its one-minute safety poll.
+        await api(parley, 'PUT', `/api/v1/agents/${first.id}/presence`, token, { presence: 'offline' });
+        await page.getByTestId('queue-online').waitFor({ state: 'detached', timeout: 10_000 });
+        await api(parley, 'PUT', `/api/v1/agents/${first.id}/presence`, token, { presence: 'online' });
+        await page.getByTestId('queue-online').filter({ hasText: first.name }).waitFor({ timeout: 10_000 });
+        const channel = (await api<{ id: string }>(parley, 'POST', '/api/v1/channels', token, { type: 'api', name: 'Warteschlange live' })).body.id;
+        const { conversationId } = (await api<{ conversationId: string }>(parley, 'POST', `/api/v1/channels/${channel}/inbound`, token, { externalId: `queue-${Date.now()}`, from: { id: 'wartend', name: 'Wanda Wartend' }, text: 'Ich warte auf Antwort.' })).body;
+        expect((await api(parley, 'PATCH', `/api/v1/conversations/${conversationId}`, token, { teamId: team, handoverNote: 'Bitte aus der Warteschlange nehmen.' })).status).toBe(200);
+        // A round that began while it was still in the general queue may have handed it out; the manual team's queue keeps it from now on.
+        expect((await api(parley, 'PATCH', `/api/v1/conversations/${conversationId}`, token, { assigneeId: null })).status).toBe(200);
+        await page.getByTestId('queue-waiting').filter({ hasText: 'Wanda Wartend' }).waitFor({ timeout: 10_000 });
         await page.screenshot({ path: `${SHOTS}/team-queue.png`, fullPage: true });
       } finally {
         await context.close();

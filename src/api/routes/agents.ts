@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import { z } from 'zod';
+import { enqueueEvents } from '../../db/outbox.js';
+import type { AgentProfilesTable } from '../../db/schema.js';
 import { getUser } from '../../db/users.js';
 import { AppError } from '../../domain/errors.js';
 import { requireAuth } from '../auth.js';
@@ -27,15 +29,25 @@ const PROFILE_COLUMNS = ['userId', 'presence', 'tier', 'languages', 'channelType
 
 /** Agents' routing profiles (admins set tier, skills and capacity) and presence (each agent their own). */
 export function agentRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
-  async function setPresence(userId: string, workspaceId: string, presence: z.infer<typeof Presence>) {
-    const row = await ctx.db
-      .insertInto('agentProfiles')
-      .values({ userId, workspaceId, presence, capacity: '{}' })
-      .onConflict((oc) => oc.column('userId').doUpdateSet({ presence, updatedAt: sql<Date>`now()` }))
-      .returning(PROFILE_COLUMNS)
-      .executeTakeFirstOrThrow();
+  // Queue views show who is online with room, so every change to presence or profile is announced.
+  async function saveProfile(workspaceId: string, values: Insertable<AgentProfilesTable>, update: Updateable<AgentProfilesTable>) {
+    const row = await ctx.db.transaction().execute(async (trx) => {
+      const saved = await trx
+        .insertInto('agentProfiles')
+        .values(values)
+        .onConflict((oc) => oc.column('userId').doUpdateSet({ ...update, updatedAt: sql<Date>`now()` }))
+        .returning(PROFILE_COLUMNS)
+        .executeTakeFirstOrThrow();
+      await enqueueEvents(trx, [{ type: 'agent.updated', workspaceId, data: { ...saved } }]);
+      return saved;
+    });
+    ctx.afterCommit();
     ctx.routingChanged();
     return row;
+  }
+
+  function setPresence(userId: string, workspaceId: string, presence: z.infer<typeof Presence>) {
+    return saveProfile(workspaceId, { userId, workspaceId, presence, capacity: '{}' }, { presence });
   }
 
   return async (app) => {
@@ -61,14 +73,7 @@ export function agentRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       const user = await getUser(ctx.db, auth.workspaceId, req.params.id);
       if (user.role === 'viewer') throw new AppError('invalid', 'Viewers take no conversations; give the user the agent role first.');
       const values = { ...req.body, capacity: JSON.stringify(req.body.capacity) };
-      const row = await ctx.db
-        .insertInto('agentProfiles')
-        .values({ userId: user.id, workspaceId: auth.workspaceId, ...values })
-        .onConflict((oc) => oc.column('userId').doUpdateSet({ ...values, updatedAt: sql<Date>`now()` }))
-        .returning(PROFILE_COLUMNS)
-        .executeTakeFirstOrThrow();
-      ctx.routingChanged();
-      return row;
+      return saveProfile(auth.workspaceId, { userId: user.id, workspaceId: auth.workspaceId, ...values }, values);
     });
 
     // Team leads mark someone away who left without saying so; everyone sets their own below.

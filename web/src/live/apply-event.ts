@@ -8,6 +8,14 @@ const REVIEW_CHANNEL_TYPES = ['trustpilot', 'google_reviews', 'review_import'];
 
 type InboxData = InfiniteData<Page<ConversationDto>, string | null>;
 
+// Team queues are computed by the server (serving order, free room), so these events refetch them.
+const QUEUE_EVENTS: ReadonlySet<string> = new Set(['conversation.created', 'conversation.updated', 'message.created', 'agent.updated']);
+
+/** Whether an event can change a team queue: who waits, or who is online with room. */
+export function changesQueues(event: StreamEvent): boolean {
+  return QUEUE_EVENTS.has(event.type);
+}
+
 function updateLists(client: QueryClient, conversation: ConversationDto, meId: string | null): void {
   for (const [key, data] of client.getQueriesData<InboxData>({ queryKey: ['conversations'] })) {
     if (!data) continue;

@@ -1,16 +1,18 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { StreamEvent } from '../api/types.js';
-import { applyStreamEvent } from './apply-event.js';
+import { applyStreamEvent, changesQueues } from './apply-event.js';
 import { reconnectDelay } from './backoff.js';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 
 const SUMMARY_THROTTLE_MS = 5000;
+const QUEUE_THROTTLE_MS = 1000;
 
 /**
  * Keeps one WebSocket to the stream (the session cookie authenticates it), applies events to the
- * cache, and reconnects with backoff. Counts and dashboard figures are refetched, throttled.
+ * cache, and reconnects with backoff. Counts and dashboard figures are refetched, throttled; team
+ * queues at once, then at most once a second while events keep coming.
  */
 export function useLiveStream(meId: string | null): LiveState {
   const client = useQueryClient();
@@ -23,6 +25,8 @@ export function useLiveStream(meId: string | null): LiveState {
     let attempt = 0;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let summaryTimer: ReturnType<typeof setTimeout> | undefined;
+    let queueTimer: ReturnType<typeof setTimeout> | undefined;
+    let queueStale = false;
     let closed = false;
 
     const refreshSummaries = () => {
@@ -33,6 +37,20 @@ export function useLiveStream(meId: string | null): LiveState {
         void client.invalidateQueries({ queryKey: ['dashboard'] });
         void client.invalidateQueries({ queryKey: ['contact'] });
       }, SUMMARY_THROTTLE_MS);
+    };
+
+    const refreshQueues = () => {
+      if (queueTimer) {
+        queueStale = true;
+        return;
+      }
+      void client.invalidateQueries({ queryKey: ['queue'] });
+      queueTimer = setTimeout(() => {
+        queueTimer = undefined;
+        if (!queueStale) return;
+        queueStale = false;
+        refreshQueues();
+      }, QUEUE_THROTTLE_MS);
     };
 
     const connect = () => {
@@ -48,6 +66,7 @@ export function useLiveStream(meId: string | null): LiveState {
           return;
         }
         applyStreamEvent(client, event, meRef.current);
+        if (changesQueues(event)) refreshQueues();
         refreshSummaries();
       };
       socket.onclose = () => {
@@ -61,6 +80,7 @@ export function useLiveStream(meId: string | null): LiveState {
       closed = true;
       clearTimeout(retry);
       clearTimeout(summaryTimer);
+      clearTimeout(queueTimer);
       socket?.close();
     };
   }, [client]);

@@ -7,6 +7,9 @@ import { useReadySession } from '../auth/SessionProvider.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { useSave } from './useSave.js';
 
+// The live stream refetches the queue on every change; the slow poll only moves the waiting minutes on.
+const SAFETY_POLL_MS = 60_000;
+
 /** A team's queue: who waits in serving order, the oldest wait, who is online with room; admins set the routing mode. */
 export function QueuesSettings() {
   const { t } = useI18n();
@@ -14,7 +17,7 @@ export function QueuesSettings() {
   const teams = useTeams().data ?? [];
   const [teamId, setTeamId] = useState('');
   const current = teamId || teams[0]?.id || '';
-  const queue = useQuery({ queryKey: ['queue', current], enabled: current !== '', refetchInterval: 5_000, queryFn: () => api.get<TeamQueue>(`/api/v1/teams/${current}/queue`) }).data;
+  const queue = useQuery({ queryKey: ['queue', current], enabled: current !== '', refetchInterval: SAFETY_POLL_MS, queryFn: () => api.get<TeamQueue>(`/api/v1/teams/${current}/queue`) }).data;
   const { run, error } = useSave('queue');
   const minutes = (since: string) => Math.max(0, Math.round((Date.now() - Date.parse(since)) / 60_000));
 
@@ -43,7 +46,7 @@ export function QueuesSettings() {
           </ol>
           <h3>{t('queues.online')}</h3>
           {queue.online.length === 0 ? <p className="muted">{t('queues.nobodyOnline')}</p> : (
-            <ul className="plain">
+            <ul className="plain" data-testid="queue-online">
               {queue.online.map((a) => <li key={a.id}>{a.name} <span className="muted small">{t('queues.free')}: {Object.entries(a.free).map(([type, n]) => `${type} ${n}`).join(', ') || '–'}</span></li>)}
             </ul>
           )}

@@ -4,7 +4,8 @@ import type { Rule, RuleEventType } from '../../../src/domain/routing-rule-schem
 import { api } from '../api/client.js';
 import { useCanned, useTeams } from '../api/hooks.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { ACTION_TYPES, type ActionRow, CONDITION_FIELDS, type ConditionRow, operatorsOf, rowsOf, toAction, toRuleCondition } from './rule-form.js';
+import { ACTION_TYPES, type ActionRow, type ConditionForm, type ConditionWords, describeCondition, rowsOf, toAction, toRuleCondition } from './rule-form.js';
+import { emptyCondition, RuleConditionsEditor } from './RuleConditionsEditor.js';
 import { useSave } from './useSave.js';
 
 const EVENTS: RuleEventType[] = ['message.received', 'conversation.created', 'conversation.updated'];
@@ -15,7 +16,7 @@ interface TestResult {
   changes: Record<string, unknown>;
 }
 
-const emptyCondition = (): ConditionRow => ({ field: 'text', op: 'contains', value: '' });
+const emptyConditions = (): ConditionForm => ({ join: 'all', items: [emptyCondition()] });
 const emptyAction = (): ActionRow => ({ type: 'setPriority', value: 'high' });
 
 /** Automation rules in the order they run: reorder, switch on and off, edit, and try them on a conversation. */
@@ -25,21 +26,22 @@ export function RulesSettings() {
   const teams = useTeams().data ?? [];
   const canned = useCanned().data ?? [];
   const { run, error } = useSave('rules');
+  const words: ConditionWords = { field: (f) => t(`rules.field.${f}`), op: (op) => t(`rules.op.${op}`), join: (join) => t(`rules.summary.${join}`) };
   const [editing, setEditing] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [events, setEvents] = useState<RuleEventType[]>(['message.received']);
-  const [conditions, setConditions] = useState<ConditionRow[]>([emptyCondition()]);
+  const [conditions, setConditions] = useState<ConditionForm>(emptyConditions);
   const [actions, setActions] = useState<ActionRow[]>([emptyAction()]);
   const [conversationId, setConversationId] = useState('');
   const [result, setResult] = useState<TestResult | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
 
-  const draft = () => ({ name, on: events, when: toRuleCondition(conditions.filter((c) => c.value.trim() !== '')), actions: actions.map(toAction) });
+  const draft = () => ({ name, on: events, when: toRuleCondition(conditions), actions: actions.map(toAction) });
   const reset = () => {
     setEditing(null);
     setName('');
     setEvents(['message.received']);
-    setConditions([emptyCondition()]);
+    setConditions(emptyConditions());
     setActions([emptyAction()]);
   };
   const edit = (rule: Rule) => {
@@ -48,7 +50,7 @@ export function RulesSettings() {
     setEditing(rule.id);
     setName(rule.name);
     setEvents(rule.on);
-    setConditions(rows.conditions.length > 0 ? rows.conditions : [emptyCondition()]);
+    setConditions(rows.conditions.items.length > 0 ? rows.conditions : { ...rows.conditions, items: [emptyCondition()] });
     setActions(rows.actions);
   };
 
@@ -99,6 +101,8 @@ export function RulesSettings() {
         {rules.map((rule, i) => (
           <li key={rule.id} data-testid="rule-row">
             <strong>{rule.name}</strong> <span className="muted small">{rule.on.map((e) => t(`rules.event.${e}`)).join(', ')}</span>
+            {' '}<span className="small" data-testid="rule-condition-summary">{describeCondition(rule.when, words)}</span>
+            {!rowsOf(rule) && <>{' '}<span className="muted small">{t('rules.nestedReadOnly')}</span></>}{' '}
             <label><input type="checkbox" checked={rule.enabled} onChange={() => toggle(rule)} /> {t('rules.enabled')}</label>
             <button type="button" disabled={i === 0} aria-label={t('rules.up')} onClick={() => move(i, -1)}>↑</button>
             <button type="button" disabled={i === rules.length - 1} aria-label={t('rules.down')} onClick={() => move(i, 1)}>↓</button>
@@ -118,24 +122,7 @@ export function RulesSettings() {
             <label key={ev}><input type="checkbox" checked={events.includes(ev)} onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))} /> {t(`rules.event.${ev}`)}</label>
           ))}
         </fieldset>
-        <fieldset>
-          <legend>{t('rules.conditions')}</legend>
-          {conditions.map((c, i) => (
-            <div key={i} className="row">
-              <select aria-label={t('rules.field')} value={c.field} onChange={(e) => {
-                const field = e.target.value as ConditionRow['field'];
-                setConditions(conditions.map((x, j) => (j === i ? { field, op: operatorsOf(field)[0] ?? 'eq', value: x.value } : x)));
-              }}>{CONDITION_FIELDS.map((f) => <option key={f} value={f}>{t(`rules.field.${f}`)}</option>)}</select>
-              <select aria-label={t('rules.operator')} value={c.op} onChange={(e) => setConditions(conditions.map((x, j) => (j === i ? { ...x, op: e.target.value } : x)))}>
-                {operatorsOf(c.field).map((op) => <option key={op} value={op}>{t(`rules.op.${op}`)}</option>)}
-              </select>
-              <input aria-label={t('rules.value')} value={c.value} onChange={(e) => setConditions(conditions.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} data-testid="rule-condition-value" />
-              <button type="button" onClick={() => setConditions(conditions.filter((_, j) => j !== i))}>{t('common.delete')}</button>
-            </div>
-          ))}
-          <button type="button" onClick={() => setConditions([...conditions, emptyCondition()])}>{t('rules.addCondition')}</button>
-          <p className="muted small">{t('rules.conditionHint')}</p>
-        </fieldset>
+        <RuleConditionsEditor value={conditions} onChange={setConditions} />
         <fieldset>
           <legend>{t('rules.actions')}</legend>
           {actions.map((a, i) => (

@@ -77,19 +77,83 @@ export function toAction(row: ActionRow): RuleAction {
   }
 }
 
-export function toRuleCondition(rows: ConditionRow[]): Condition {
-  return { all: rows.map(toCondition) };
+/** How the conditions of a list combine: every one must hold, or at least one. */
+export type Joiner = 'all' | 'any';
+
+/** A group of conditions inside the rule's list, with its own joiner. */
+export interface ConditionGroup {
+  join: Joiner;
+  rows: ConditionRow[];
 }
 
-/** The editor's rows for a stored rule whose condition is a flat list (what the editor writes). */
-export function rowsOf(rule: Rule): { conditions: ConditionRow[]; actions: ActionRow[] } | null {
-  const leaves = 'all' in rule.when ? rule.when.all : [rule.when];
-  if (leaves.some((c) => 'all' in c || 'any' in c)) return null;
-  const conditions = (leaves as LeafCondition[]).map((c) => ({ field: c.field, op: c.op, value: Array.isArray(c.value) ? c.value.join(', ') : String(c.value) }));
+export type ConditionItem = ConditionRow | ConditionGroup;
+
+/** The editor's conditions: one list of conditions and groups, the groups one level deep. */
+export interface ConditionForm {
+  join: Joiner;
+  items: ConditionItem[];
+}
+
+export const isGroup = (item: ConditionItem): item is ConditionGroup => 'rows' in item;
+
+const joined = (join: Joiner, conditions: Condition[]): Condition => (join === 'all' ? { all: conditions } : { any: conditions });
+const filled = (rows: ConditionRow[]) => rows.filter((r) => r.value.trim() !== '');
+
+/** The rule's condition; rows left empty are skipped, and so are groups with nothing in them. */
+export function toRuleCondition(form: ConditionForm): Condition {
+  const conditions = form.items.flatMap((item): Condition[] => {
+    if (!isGroup(item)) return filled([item]).map(toCondition);
+    const rows = filled(item.rows);
+    return rows.length === 0 ? [] : [joined(item.join, rows.map(toCondition))];
+  });
+  return joined(form.join, conditions);
+}
+
+const rowOf = (c: LeafCondition): ConditionRow => ({ field: c.field, op: c.op, value: Array.isArray(c.value) ? c.value.join(', ') : String(c.value) });
+const isLeaf = (c: Condition): c is LeafCondition => 'field' in c;
+const splitGroup = (c: Exclude<Condition, LeafCondition>): { join: Joiner; members: Condition[] } => ('all' in c ? { join: 'all', members: c.all } : { join: 'any', members: c.any });
+
+/**
+ * The editor's form for a stored condition, or null when the editor cannot show it faithfully:
+ * groups within groups, or an empty group (which the editor never writes).
+ */
+export function conditionFormOf(when: Condition): ConditionForm | null {
+  const top = isLeaf(when) ? { join: 'all' as const, members: [when] } : splitGroup(when);
+  const items: ConditionItem[] = [];
+  for (const member of top.members) {
+    if (isLeaf(member)) {
+      items.push(rowOf(member));
+      continue;
+    }
+    const group = splitGroup(member);
+    const leaves = group.members.filter(isLeaf);
+    if (leaves.length === 0 || leaves.length < group.members.length) return null;
+    items.push({ join: group.join, rows: leaves.map(rowOf) });
+  }
+  return { join: top.join, items };
+}
+
+/** The editor's form for a stored rule; null when its condition nests deeper than the editor goes. */
+export function rowsOf(rule: Rule): { conditions: ConditionForm; actions: ActionRow[] } | null {
+  const conditions = conditionFormOf(rule.when);
+  if (!conditions) return null;
   const actions = rule.actions.map((a): ActionRow => {
     const { type, ...rest } = a;
     const value = Object.values(rest)[0];
     return { type, value: Array.isArray(value) ? value.join(', ') : String(value ?? '') };
   });
   return { conditions, actions };
+}
+
+export interface ConditionWords {
+  field(field: ConditionField): string;
+  op(op: Operator): string;
+  join(join: Joiner): string;
+}
+
+/** A stored condition in words, at any depth, for the list of rules: "Message text contains refund; any of (…)". */
+export function describeCondition(when: Condition, words: ConditionWords): string {
+  if (isLeaf(when)) return `${words.field(when.field)} ${words.op(when.op)} ${Array.isArray(when.value) ? when.value.join(', ') : String(when.value)}`;
+  const group = splitGroup(when);
+  return `${words.join(group.join)} (${group.members.map((m) => describeCondition(m, words)).join('; ')})`;
 }
