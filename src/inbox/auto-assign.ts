@@ -72,13 +72,14 @@ export async function assignRound(trx: Db, workspaceId: string): Promise<EventIn
   }));
   // Most urgent first, then longest waiting: the order a queue is served in.
   requests.sort((a, b) => priorityRank(b.priority) - priorityRank(a.priority) || a.waitingSince.getTime() - b.waitingSince.getTime());
+  const seenAt = new Map(queue.waiting.map((w) => [w.id, w.seenAt]));
   const assignments: Assignment[] = [];
   const notices: Notice[] = [];
   for (const req of requests) {
     const decision = routeConversation(req, agents, state, histories.get(req.contactId) ?? null);
     if (decision.notifyOwner && !req.ownerNotified) notices.push({ conversationId: req.conversationId, ownerId: decision.notifyOwner });
     if (decision.type !== 'assign') continue;
-    assignments.push({ conversationId: req.conversationId, agentId: decision.agentId, reason: decision.reason });
+    assignments.push({ conversationId: req.conversationId, agentId: decision.agentId, reason: decision.reason, seenAt: seenAt.get(req.conversationId) ?? '' });
     state = recordAssignment(state, req, decision.agentId);
   }
   return storeRound(trx, workspaceId, assignments, notices);
@@ -88,6 +89,8 @@ interface Assignment {
   conversationId: string;
   agentId: string;
   reason: string;
+  /** The conversation's last change as the round read it. */
+  seenAt: string;
 }
 
 interface Notice {
@@ -132,6 +135,8 @@ function queueStatement(trx: Db, workspaceId: string) {
           'ch.type as channelType',
           // Read as a number: the row travels as JSON, where a timestamp would arrive as text.
           sql<number>`(extract(epoch FROM c.created_at) * 1000)::float8`.as('waitingSinceMs'),
+          // As text, exact to the microsecond: the write assigns only rows nobody changed since.
+          sql<string>`c.updated_at::text`.as('seenAt'),
           eb.exists(eb.selectFrom('conversationEvents as e').select('e.id').whereRef('e.conversationId', '=', 'c.id').where('e.type', '=', 'owner.notified')).as('ownerNotified'),
         ])
         .where('c.workspaceId', '=', workspaceId)
@@ -190,16 +195,18 @@ function queueStatement(trx: Db, workspaceId: string) {
  * Stores a round's decisions in one statement (assignee, history entries, owner notices) and
  * returns the events announcing them. A conversation another transaction holds is skipped rather than
  * waited for: that transaction may be an inbound one about to run its own round, which waits for
- * this round's lock, so waiting here could deadlock. It is routed by that round or the next.
+ * this round's lock, so waiting here could deadlock. It is routed by that round or the next. So is
+ * a conversation changed since the round read it (moved to another team or tier, say): the
+ * decision was made for what it was then.
  */
 async function storeRound(trx: Db, workspaceId: string, assignments: Assignment[], notices: Notice[]): Promise<EventInput[]> {
   if (assignments.length === 0 && notices.length === 0) return [];
   const { rows } = await sql<ConversationRow>`
     WITH chosen AS (
-      SELECT * FROM unnest(${assignments.map((a) => a.conversationId)}::uuid[], ${assignments.map((a) => a.agentId)}::uuid[], ${assignments.map((a) => a.reason)}::text[]) AS v(id, agent_id, reason)
+      SELECT * FROM unnest(${assignments.map((a) => a.conversationId)}::uuid[], ${assignments.map((a) => a.agentId)}::uuid[], ${assignments.map((a) => a.reason)}::text[], ${assignments.map((a) => a.seenAt)}::timestamptz[]) AS v(id, agent_id, reason, seen_at)
     ), free AS (
       SELECT c.id FROM conversations c JOIN chosen v ON v.id = c.id
-      WHERE c.workspace_id = ${workspaceId} AND c.assignee_id IS NULL AND c.status = 'open'
+      WHERE c.workspace_id = ${workspaceId} AND c.assignee_id IS NULL AND c.status = 'open' AND c.updated_at = v.seen_at
       FOR UPDATE OF c SKIP LOCKED
     ), assigned AS (
       UPDATE conversations c SET assignee_id = v.agent_id, updated_at = now()

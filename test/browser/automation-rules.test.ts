@@ -151,7 +151,7 @@ for (const backend of backends().slice(0, 1)) {
         const channel = (await api<{ id: string }>(parley, 'POST', '/api/v1/channels', token, { type: 'api', name: 'Warteschlange live' })).body.id;
         const { conversationId } = (await api<{ conversationId: string }>(parley, 'POST', `/api/v1/channels/${channel}/inbound`, token, { externalId: `queue-${Date.now()}`, from: { id: 'wartend', name: 'Wanda Wartend' }, text: 'Ich warte auf Antwort.' })).body;
         expect((await api(parley, 'PATCH', `/api/v1/conversations/${conversationId}`, token, { teamId: team, handoverNote: 'Bitte aus der Warteschlange nehmen.' })).status).toBe(200);
-        // A round that began while it was still in the general queue may have handed it out; the manual team's queue keeps it from now on.
+        // It arrived while an agent was online and was handed out at once from the general queue; unassigned, it waits in the manual team's queue.
         expect((await api(parley, 'PATCH', `/api/v1/conversations/${conversationId}`, token, { assigneeId: null })).status).toBe(200);
         await page.getByTestId('queue-waiting').filter({ hasText: 'Wanda Wartend' }).waitFor({ timeout: 10_000 });
         await page.screenshot({ path: `${SHOTS}/team-queue.png`, fullPage: true });
