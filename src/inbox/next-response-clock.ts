@@ -18,12 +18,16 @@ interface Terms {
 /** The workspace's policies and calendar, and what a policy is matched on for this conversation. */
 async function serviceTerms(trx: Db, c: Clocked): Promise<Terms> {
   const ws = await trx.selectFrom('workspaces').select(['slaPolicies', 'businessCalendar']).where('id', '=', c.workspaceId).executeTakeFirstOrThrow();
+  const subject = { priority: c.priority, channel: '', tier: tierOf(c.tier), customerGroups: [] };
+  // Without policies nothing is matched on the channel or the customer: a workspace without
+  // service levels costs one look per message.
+  if (ws.slaPolicies.length === 0) return { policies: [], calendar: compileCalendar(ws.businessCalendar), subject };
   const channel = await trx.selectFrom('channels').select('type').where('workspaceId', '=', c.workspaceId).where('id', '=', c.channelId).executeTakeFirstOrThrow();
   const contact = await trx.selectFrom('contacts').select('tags').where('workspaceId', '=', c.workspaceId).where('id', '=', c.contactId).executeTakeFirst();
   return {
     policies: ws.slaPolicies,
     calendar: compileCalendar(ws.businessCalendar),
-    subject: { priority: c.priority, channel: channel.type, tier: tierOf(c.tier), customerGroups: contact?.tags ?? [] },
+    subject: { ...subject, channel: channel.type, customerGroups: contact?.tags ?? [] },
   };
 }
 
